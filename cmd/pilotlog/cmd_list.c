@@ -1,0 +1,130 @@
+/*
+ * cmd_list.c - `pilotlog list`: one line per pilot, what needs attention
+ * on the right.
+ */
+#include "commands.h"
+
+#include "render/pilot_json.h"
+
+#include <string.h>
+
+static const char *const list_usage[] = {
+    "pilotlog list [--stage STAGE] [--overdue] [--format text|json] [--today DATE]",
+    NULL,
+};
+
+const char *person_name(const char *person, char *buf, size_t cap)
+{
+    if (!person) return "-";
+    const char *lt = strchr(person, '<');
+    size_t n = lt ? (size_t)(lt - person) : strlen(person);
+    while (n && person[n - 1] == ' ') n--;
+    if (n >= cap) n = cap - 1;
+    memcpy(buf, person, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static bool wanted(const pl_pilot *p, const char *stage, bool overdue_only, unsigned flags)
+{
+    const char *s = pl_pilot_str(p, "stage");
+    if (stage && (!s || strcmp(s, stage) != 0)) return false;
+    if (overdue_only && !(flags & PL_FLAG_OVERDUE)) return false;
+    return true;
+}
+
+static void list_text(pl_buf *out, const pl_pilots *set, const cli_repo *repo, int today,
+                      const char *stage, bool overdue)
+{
+    int idw = 2;
+    for (size_t i = 0; i < set->len; i++) {
+        int n =
+            set->items[i]->id ? (int)strlen(set->items[i]->id) : (int)strlen(set->items[i]->path);
+        if (n > idw) idw = n;
+    }
+    const char *dim = cli_color(stdout, "\033[2m"), *red = cli_color(stdout, "\033[31m");
+    const char *reset = cli_color(stdout, "\033[0m");
+    for (size_t i = 0; i < set->len; i++) {
+        const pl_pilot *p = set->items[i];
+        unsigned flags = pl_pilot_flags(p, repo->rules->workflow, today);
+        if (!wanted(p, stage, overdue, flags)) continue;
+        const char *deadline = pl_pilot_str(p, "decision_deadline");
+        const char *title = pl_pilot_str(p, "title");
+        pl_buf_printf(out, "%-*s  %-10s  %-10s  %s", idw, p->id ? p->id : p->path,
+                      pl_pilot_str(p, "stage") ? pl_pilot_str(p, "stage") : "?",
+                      deadline ? deadline : "-", title ? title : "(no title)");
+        bool first = true;
+        for (unsigned bit = 1; bit < (1u << PL_FLAG_COUNT); bit <<= 1) {
+            if (!(flags & bit)) continue;
+            pl_buf_printf(out, "%s%s%s%s", first ? "  " : ", ",
+                          bit & (PL_FLAG_OVERDUE | PL_FLAG_INVALID) ? red : dim, pl_flag_label(bit),
+                          reset);
+            first = false;
+        }
+        pl_buf_putc(out, '\n');
+    }
+}
+
+static void list_json(pl_buf *out, const pl_pilots *set, const cli_repo *repo, int today,
+                      const char *stage, bool overdue)
+{
+    pl_json j;
+    pl_json_init(&j, out, true);
+    pl_json_object_begin(&j);
+    pl_json_key(&j, "pilots");
+    pl_json_array_begin(&j);
+    for (size_t i = 0; i < set->len; i++) {
+        const pl_pilot *p = set->items[i];
+        if (!wanted(p, stage, overdue, pl_pilot_flags(p, repo->rules->workflow, today))) continue;
+        pl_render_pilot_json(&j, p, repo->rules->workflow, today, false);
+    }
+    pl_json_array_end(&j);
+    pl_json_object_end(&j);
+    pl_buf_putc(out, '\n');
+}
+
+int cmd_list(int argc, char **argv)
+{
+    const char *stage = NULL, *format_s = NULL, *today_s = NULL;
+    bool overdue = false;
+    const option opts[] = {
+        OPT_STRING(0, "stage", &stage, "STAGE", "only pilots at this stage"),
+        OPT_FLAG(0, "overdue", &overdue, "only pilots whose decision is overdue"),
+        OPT_STRING(0, "format", &format_s, "FORMAT", "text (default) or json"),
+        OPT_STRING(0, "today", &today_s, "DATE", "judge dates as of this day"),
+        OPT_END(),
+    };
+    int n = parse_options(argc, argv, opts, list_usage);
+    if (n < 0) return n == -2 ? EXIT_OK : EXIT_USAGE;
+    if (n > 0) {
+        cli_error("list takes no arguments");
+        return EXIT_USAGE;
+    }
+    out_format format;
+    int today, rc;
+    if ((rc = cli_format(format_s, &format, false)) || (rc = cli_today(today_s, &today))) return rc;
+    cli_repo repo;
+    if ((rc = cli_open_repo(&repo, true, NULL))) return rc;
+    if (stage && !pl_workflow_stage(repo.rules->workflow, stage)) {
+        cli_error("unknown stage '%s'", stage);
+        cli_close_repo(&repo);
+        return EXIT_USAGE;
+    }
+    pl_pilots set = PL_PILOTS_INIT;
+    pl_error err;
+    pl_error_clear(&err);
+    if (pl_store_load_worktree(repo.store, repo.rules, today, &set, &err)) {
+        rc = cli_fail(&err);
+    } else {
+        pl_buf out = PL_BUF_INIT;
+        if (format == FORMAT_JSON)
+            list_json(&out, &set, &repo, today, stage, overdue);
+        else
+            list_text(&out, &set, &repo, today, stage, overdue);
+        cli_out(&out);
+        pl_buf_free(&out);
+    }
+    pl_pilots_free(&set);
+    cli_close_repo(&repo);
+    return rc;
+}

@@ -1,0 +1,52 @@
+/*
+ * main.c - pilotlog's entry point: a table of subcommands, git-style.
+ */
+#include "commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef PILOTLOG_VERSION
+#define PILOTLOG_VERSION "0.0.0"
+#endif
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"check", cmd_check, "validate pilot files (also --staged and --range in hooks)"},
+    {"list", cmd_list, "one line per pilot"},
+    {"show", cmd_show, "one pilot: facts, criteria, problems"},
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: pilotlog [--version] [--help] COMMAND [ARGS]\n\ncommands:\n", f);
+    for (size_t i = 0; i < PL_ARRAY_SIZE(commands); i++)
+        fprintf(f, "    %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n'pilotlog COMMAND --help' describes a command.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("pilotlog %s\n", PILOTLOG_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < PL_ARRAY_SIZE(commands); i++)
+        if (strcmp(commands[i].name, name) == 0) return commands[i].run(argc - 1, argv + 1);
+    cli_error("'%s' is not a pilotlog command; see 'pilotlog --help'", name);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,239 @@
+/*
+ * json.c - streaming JSON writer with correct escaping and separators.
+ */
+#include "json.h"
+
+#include "utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void pl_json_init(pl_json *j, pl_buf *out, bool pretty)
+{
+    j->out = out;
+    j->pretty = pretty;
+    j->depth = 0;
+    j->has_items[0] = false;
+    j->after_key = false;
+}
+
+static void newline(pl_json *j)
+{
+    if (!j->pretty) return;
+    pl_buf_putc(j->out, '\n');
+    for (int i = 0; i < j->depth; i++) pl_buf_puts(j->out, "  ");
+}
+
+/* Writes the separator that must precede a new value. */
+static void before_value(pl_json *j)
+{
+    if (j->after_key) {
+        j->after_key = false;
+        return;
+    }
+    if (j->depth > 0) {
+        if (j->has_items[j->depth]) pl_buf_putc(j->out, ',');
+        j->has_items[j->depth] = true;
+        newline(j);
+    }
+}
+
+static void open(pl_json *j, char c)
+{
+    before_value(j);
+    pl_buf_putc(j->out, c);
+    if (j->depth + 1 < PL_JSON_MAX_DEPTH) j->depth++;
+    j->has_items[j->depth] = false;
+}
+
+static void close(pl_json *j, char c)
+{
+    bool had = j->has_items[j->depth];
+    if (j->depth > 0) j->depth--;
+    if (had) newline(j);
+    pl_buf_putc(j->out, c);
+}
+
+void pl_json_object_begin(pl_json *j)
+{
+    open(j, '{');
+}
+
+void pl_json_object_end(pl_json *j)
+{
+    close(j, '}');
+}
+
+void pl_json_array_begin(pl_json *j)
+{
+    open(j, '[');
+}
+
+void pl_json_array_end(pl_json *j)
+{
+    close(j, ']');
+}
+
+void pl_json_key(pl_json *j, const char *key)
+{
+    before_value(j);
+    pl_json_escape(j->out, key, strlen(key));
+    pl_buf_puts(j->out, j->pretty ? ": " : ":");
+    j->after_key = true;
+}
+
+void pl_json_escape(pl_buf *out, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    pl_buf_grow(out, len + 2);
+    pl_buf_putc(out, '"');
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t n = pl_utf8_decode(u + i, len - i, &cp);
+            if (n) {
+                pl_buf_put(out, s + i, n);
+                i += n;
+            } else {
+                pl_buf_puts(out, "\xEF\xBF\xBD");
+                i++;
+            }
+            continue;
+        }
+        switch (c) {
+        case '"':
+            pl_buf_puts(out, "\\\"");
+            break;
+        case '\\':
+            pl_buf_puts(out, "\\\\");
+            break;
+        case '\n':
+            pl_buf_puts(out, "\\n");
+            break;
+        case '\r':
+            pl_buf_puts(out, "\\r");
+            break;
+        case '\t':
+            pl_buf_puts(out, "\\t");
+            break;
+        /* '<' escaped so JSON embedded in HTML can never close a tag. */
+        case '<':
+            pl_buf_puts(out, "\\u003c");
+            break;
+        default:
+            if (c < 0x20)
+                pl_buf_printf(out, "\\u%04x", c);
+            else
+                pl_buf_putc(out, (char)c);
+        }
+        i++;
+    }
+    pl_buf_putc(out, '"');
+}
+
+void pl_json_strn(pl_json *j, const char *s, size_t len)
+{
+    before_value(j);
+    pl_json_escape(j->out, s, len);
+}
+
+void pl_json_str(pl_json *j, const char *s)
+{
+    if (!s) {
+        pl_json_null(j);
+        return;
+    }
+    pl_json_strn(j, s, strlen(s));
+}
+
+void pl_json_int(pl_json *j, long long v)
+{
+    before_value(j);
+    pl_buf_printf(j->out, "%lld", v);
+}
+
+void pl_json_double(pl_json *j, double v)
+{
+    before_value(j);
+    if (!isfinite(v))
+        pl_buf_puts(j->out, "null");
+    else if (v == (double)(long long)v && fabs(v) < 1e15)
+        pl_buf_printf(j->out, "%lld", (long long)v);
+    else
+        pl_buf_printf(j->out, "%.17g", v);
+}
+
+void pl_json_bool(pl_json *j, bool v)
+{
+    before_value(j);
+    pl_buf_puts(j->out, v ? "true" : "false");
+}
+
+void pl_json_null(pl_json *j)
+{
+    before_value(j);
+    pl_buf_puts(j->out, "null");
+}
+
+void pl_json_value(pl_json *j, const pl_value *v)
+{
+    if (!v) {
+        pl_json_null(j);
+        return;
+    }
+    switch (v->type) {
+    case PL_NULL:
+        pl_json_null(j);
+        break;
+    case PL_BOOL:
+        pl_json_bool(j, v->u.b);
+        break;
+    case PL_INT:
+        pl_json_int(j, (long long)v->u.i);
+        break;
+    case PL_FLOAT:
+        pl_json_double(j, v->u.f);
+        break;
+    case PL_STRING:
+        pl_json_strn(j, v->u.str.ptr, v->u.str.len);
+        break;
+    case PL_SEQ:
+        pl_json_array_begin(j);
+        for (size_t i = 0; i < v->u.seq.len; i++) pl_json_value(j, v->u.seq.items[i]);
+        pl_json_array_end(j);
+        break;
+    case PL_MAP:
+        pl_json_object_begin(j);
+        for (size_t i = 0; i < v->u.map.len; i++) {
+            const pl_pair *p = &v->u.map.items[i];
+            before_value(j);
+            pl_json_escape(j->out, p->key, p->key_len);
+            pl_buf_puts(j->out, j->pretty ? ": " : ":");
+            j->after_key = true;
+            pl_json_value(j, p->value);
+        }
+        pl_json_object_end(j);
+        break;
+    }
+}
+
+void pl_json_kstr(pl_json *j, const char *key, const char *s)
+{
+    pl_json_key(j, key);
+    pl_json_str(j, s);
+}
+
+void pl_json_kint(pl_json *j, const char *key, long long v)
+{
+    pl_json_key(j, key);
+    pl_json_int(j, v);
+}
+
+void pl_json_kbool(pl_json *j, const char *key, bool v)
+{
+    pl_json_key(j, key);
+    pl_json_bool(j, v);
+}

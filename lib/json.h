@@ -1,0 +1,44 @@
+/*
+ * json.h - a streaming JSON writer. Every --format json output and
+ * pilots.json goes through it, so escaping and commas are right in one place.
+ */
+#ifndef PL_JSON_H
+#define PL_JSON_H
+
+#include "buf.h"
+#include "value.h"
+
+enum { PL_JSON_MAX_DEPTH = 64 };
+
+typedef struct pl_json {
+    pl_buf *out;
+    bool pretty;
+    int depth;
+    bool has_items[PL_JSON_MAX_DEPTH];
+    bool after_key;
+} pl_json;
+
+void pl_json_init(pl_json *j, pl_buf *out, bool pretty);
+void pl_json_object_begin(pl_json *j);
+void pl_json_object_end(pl_json *j);
+void pl_json_array_begin(pl_json *j);
+void pl_json_array_end(pl_json *j);
+void pl_json_key(pl_json *j, const char *key);
+void pl_json_str(pl_json *j, const char *s); /* NULL writes null */
+void pl_json_strn(pl_json *j, const char *s, size_t len);
+void pl_json_int(pl_json *j, long long v);
+void pl_json_double(pl_json *j, double v);
+void pl_json_bool(pl_json *j, bool v);
+void pl_json_null(pl_json *j);
+void pl_json_value(pl_json *j, const pl_value *v); /* NULL writes null */
+
+/* key + value shorthands */
+void pl_json_kstr(pl_json *j, const char *key, const char *s);
+void pl_json_kint(pl_json *j, const char *key, long long v);
+void pl_json_kbool(pl_json *j, const char *key, bool v);
+
+/* Appends s as a JSON string literal, quotes included. Invalid UTF-8 is
+ * replaced by U+FFFD so the output is always valid JSON. */
+void pl_json_escape(pl_buf *out, const char *s, size_t len);
+
+#endif

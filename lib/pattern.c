@@ -1,0 +1,174 @@
+/*
+ * pattern.c - ECMA-262 pattern subset -> POSIX ERE translation.
+ */
+#include "pattern.h"
+
+#include "buf.h"
+
+#include <string.h>
+
+/* Class shorthands, as the inside of a bracket expression. */
+static const char *shorthand_class(char c)
+{
+    switch (c) {
+    case 'd':
+    case 'D':
+        return "0-9";
+    case 'w':
+    case 'W':
+        return "A-Za-z0-9_";
+    case 's':
+    case 'S':
+        return "[:space:]";
+    }
+    return NULL;
+}
+
+static const char *unsupported_escape(char c)
+{
+    if (c >= '1' && c <= '9') return "backreferences";
+    switch (c) {
+    case 'b':
+    case 'B':
+        return "word boundaries (\\b)";
+    case 'p':
+    case 'P':
+        return "Unicode property escapes";
+    case 'u':
+    case 'x':
+        return "hex or Unicode escapes";
+    case 'k':
+        return "named backreferences";
+    }
+    return NULL;
+}
+
+/* Translates one bracket expression starting after '['; returns the index
+ * just after its ']' or 0 on error. */
+static size_t translate_class(const char *p, size_t i, pl_buf *out, pl_error *err)
+{
+    pl_buf items = PL_BUF_INIT;
+    bool negate = false, dash = false, bracket = false;
+    if (p[i] == '^') negate = true, i++;
+    for (; p[i] && p[i] != ']'; i++) {
+        if (p[i] == '\\' && p[i + 1]) {
+            char c = p[++i];
+            const char *sh = shorthand_class(c);
+            if (sh && c >= 'a') {
+                pl_buf_puts(&items, sh);
+            } else if (sh) {
+                pl_buf_free(&items);
+                pl_error_set(err, PL_ESCHEMA, "negated shorthand \\%c inside [] is not supported",
+                             c);
+                return 0;
+            } else if (c == ']') {
+                bracket = true;
+            } else if (c == '-') {
+                dash = true;
+            } else if (c == 'n') {
+                pl_buf_putc(&items, '\n');
+            } else if (c == 't') {
+                pl_buf_putc(&items, '\t');
+            } else {
+                pl_buf_putc(&items, c);
+            }
+        } else if (p[i] == '-' && (items.len == 0 || p[i + 1] == ']')) {
+            dash = true;
+        } else if (p[i] == '[' && p[i + 1] == ':') {
+            /* a literal '[' followed by ':' would start a POSIX class */
+            pl_buf_puts(&items, "[");
+        } else {
+            pl_buf_putc(&items, p[i]);
+        }
+    }
+    if (p[i] != ']') {
+        pl_buf_free(&items);
+        pl_error_set(err, PL_ESCHEMA, "unterminated [ in pattern");
+        return 0;
+    }
+    pl_buf_putc(out, '[');
+    if (negate) pl_buf_putc(out, '^');
+    if (bracket) pl_buf_putc(out, ']');
+    pl_buf_put(out, items.ptr ? items.ptr : "", items.len);
+    if (dash) pl_buf_putc(out, '-');
+    pl_buf_putc(out, ']');
+    pl_buf_free(&items);
+    return i + 1;
+}
+
+static int translate(const char *p, pl_buf *out, pl_error *err)
+{
+    size_t i = 0;
+    while (p[i]) {
+        char c = p[i];
+        if (c == '[') {
+            size_t next = translate_class(p, i + 1, out, err);
+            if (!next) return PL_ESCHEMA;
+            i = next;
+            continue;
+        }
+        if (c == '(' && p[i + 1] == '?') {
+            return pl_error_set(err, PL_ESCHEMA,
+                                "pattern uses '(?' (lookaround or non-capturing groups), which "
+                                "pilotlog cannot run");
+        }
+        if (c == '\\' && p[i + 1]) {
+            char e = p[i + 1];
+            const char *sh = shorthand_class(e);
+            const char *bad = unsupported_escape(e);
+            if (bad)
+                return pl_error_set(err, PL_ESCHEMA, "pattern uses %s, which pilotlog cannot run",
+                                    bad);
+            if (sh)
+                pl_buf_printf(out, "[%s%s]", e >= 'a' ? "" : "^", sh);
+            else if (e == 'n')
+                pl_buf_putc(out, '\n');
+            else if (e == 't')
+                pl_buf_putc(out, '\t');
+            else if (strchr(".[]{}()*+?^$|\\/", e))
+                pl_buf_printf(out, "\\%c", e == '/' ? '/' : e);
+            else
+                pl_buf_putc(out, e);
+            i += 2;
+            continue;
+        }
+        if ((c == '*' || c == '+' || c == '?' || c == '}') && p[i + 1] == '?')
+            return pl_error_set(err, PL_ESCHEMA,
+                                "pattern uses a lazy quantifier, which pilotlog cannot run");
+        pl_buf_putc(out, c);
+        i++;
+    }
+    return 0;
+}
+
+int pl_regex_compile(pl_regex *out, const char *ecma, pl_error *err)
+{
+    pl_buf ere = PL_BUF_INIT;
+    out->compiled = false;
+    int rc = translate(ecma, &ere, err);
+    if (rc) {
+        pl_buf_free(&ere);
+        return rc;
+    }
+    int e = regcomp(&out->re, pl_buf_cstr(&ere), REG_EXTENDED | REG_NOSUB);
+    if (e) {
+        char msg[200];
+        regerror(e, &out->re, msg, sizeof(msg));
+        pl_buf_free(&ere);
+        return pl_error_set(err, PL_ESCHEMA, "invalid pattern '%s': %s", ecma, msg);
+    }
+    pl_buf_free(&ere);
+    out->compiled = true;
+    return 0;
+}
+
+bool pl_regex_match(const pl_regex *re, const char *s)
+{
+    return re->compiled && regexec(&re->re, s, 0, NULL, 0) == 0;
+}
+
+void pl_regex_free(pl_regex *re)
+{
+    if (re->compiled) regfree(&re->re);
+    re->compiled = false;
+}

@@ -1,0 +1,156 @@
+/*
+ * store.c - opening the repository and reading pilots from the working
+ * tree.
+ */
+#include "store.h"
+
+#include "buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int pl_git_error(pl_error *err, const char *doing)
+{
+    const git_error *e = git_error_last();
+    return pl_error_set(err, PL_EGIT, "%s: %s", doing,
+                        e && e->message ? e->message : "unknown libgit2 error");
+}
+
+int pl_store_open(pl_store **out, const char *path, pl_error *err)
+{
+    git_repository *repo = NULL;
+    *out = NULL;
+    git_libgit2_init();
+    int rc = git_repository_open_ext(&repo, path ? path : ".", 0, NULL);
+    if (rc < 0) {
+        git_libgit2_shutdown();
+        if (rc == GIT_ENOTFOUND)
+            return pl_error_set(err, PL_ENOTFOUND,
+                                "not a git repository (or any of the parent directories)");
+        return pl_git_error(err, "opening the repository");
+    }
+    pl_store *s = pl_calloc(1, sizeof(*s));
+    s->repo = repo;
+    if (!git_repository_is_bare(repo) && git_repository_workdir(repo))
+        s->workdir = pl_strdup(git_repository_workdir(repo));
+    *out = s;
+    return 0;
+}
+
+void pl_store_free(pl_store *s)
+{
+    if (!s) return;
+    git_repository_free(s->repo);
+    free(s->workdir);
+    free(s);
+    git_libgit2_shutdown();
+}
+
+int pl_store_read_worktree(void *store, const char *relpath, char **data, size_t *len,
+                           pl_error *err)
+{
+    pl_store *s = store;
+    if (!s->workdir)
+        return pl_error_set(err, PL_ENOTFOUND, "%s: a bare repository has no working tree",
+                            relpath);
+    pl_buf path = PL_BUF_INIT;
+    pl_buf_printf(&path, "%s%s", s->workdir, relpath);
+    int rc = pl_read_file(data, len, pl_buf_cstr(&path), PL_LIMIT_FILE_BYTES, err);
+    pl_buf_free(&path);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool has_md_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+int pl_walk_markdown(const char *dir, bool recursive, pl_walk_fn fn, void *ctx, pl_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return pl_error_set(err, errno == ENOENT ? PL_ENOTFOUND : PL_EIO, "%s: %s", dir,
+                            strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        pl_grow((void **)&names, &cap, n + 1, sizeof(*names));
+        names[n++] = pl_strdup(e->d_name);
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof(*names), cmp_str);
+
+    int rc = 0;
+    size_t dlen = strlen(dir);
+    for (size_t i = 0; i < n; i++) {
+        pl_buf path = PL_BUF_INIT;
+        struct stat st;
+        pl_buf_printf(&path, "%s%s%s", dir, dlen && dir[dlen - 1] == '/' ? "" : "/", names[i]);
+        if (!rc && lstat(pl_buf_cstr(&path), &st) == 0) {
+            if (S_ISDIR(st.st_mode) && recursive)
+                rc = pl_walk_markdown(pl_buf_cstr(&path), true, fn, ctx, err);
+            else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && has_md_suffix(names[i]))
+                rc = fn(ctx, pl_buf_cstr(&path), S_ISLNK(st.st_mode));
+        }
+        pl_buf_free(&path);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+typedef struct load_ctx {
+    const pl_rules *rules;
+    int today;
+    pl_pilots *out;
+    size_t prefix; /* bytes of the workdir prefix to strip for display */
+} load_ctx;
+
+static int load_one(void *vctx, const char *path, bool is_link)
+{
+    load_ctx *c = vctx;
+    const char *shown = path + c->prefix;
+    pl_error err;
+    char *text;
+    size_t len;
+    pl_error_clear(&err);
+    if (is_link) {
+        pl_error_set_at(&err, PL_EINVALID, 0, 0,
+                        "is a symbolic link; pilots must be regular files");
+        pl_pilots_add(c->out, pl_pilot_unreadable(shown, &err));
+        return 0;
+    }
+    int rc = pl_read_file(&text, &len, path, PL_LIMIT_FILE_BYTES, &err);
+    if (rc) {
+        pl_pilots_add(c->out, pl_pilot_unreadable(shown, &err));
+        return 0;
+    }
+    pl_pilots_add(c->out, pl_pilot_parse(shown, text, len, c->rules, c->today, false));
+    free(text);
+    return 0;
+}
+
+int pl_store_load_worktree(pl_store *s, const pl_rules *rules, int today, pl_pilots *out,
+                           pl_error *err)
+{
+    if (!s->workdir) return pl_error_set(err, PL_EUSAGE, "a bare repository has no working tree");
+    pl_buf dir = PL_BUF_INIT;
+    pl_buf_printf(&dir, "%s%s", s->workdir, rules->config.pilots_dir);
+    load_ctx c = {rules, today, out, strlen(s->workdir)};
+    int rc = pl_walk_markdown(pl_buf_cstr(&dir), false, load_one, &c, err);
+    pl_buf_free(&dir);
+    if (rc == PL_ENOTFOUND) rc = 0; /* no pilots folder yet: no pilots */
+    pl_pilots_sort(out);
+    return rc;
+}

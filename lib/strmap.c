@@ -1,0 +1,70 @@
+/*
+ * strmap.c - string-keyed hash map (FNV-1a, linear probing, load <= 1/2).
+ */
+#include "strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t pl_hash_bytes(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static pl_strmap_slot *find(const pl_strmap *m, const char *key, size_t key_len, uint64_t h)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        pl_strmap_slot *s = &m->slots[i];
+        if (!s->key) return s;
+        if (s->hash == h && s->key_len == key_len && memcmp(s->key, key, key_len) == 0) return s;
+    }
+}
+
+static void rehash(pl_strmap *m, size_t cap)
+{
+    pl_strmap old = *m;
+    m->slots = pl_calloc(cap, sizeof(*m->slots));
+    m->cap = cap;
+    for (size_t i = 0; i < old.cap; i++) {
+        pl_strmap_slot *s = &old.slots[i];
+        if (s->key) *find(m, s->key, s->key_len, s->hash) = *s;
+    }
+    free(old.slots);
+}
+
+void *pl_strmap_put(pl_strmap *m, const char *key, size_t key_len, void *value)
+{
+    if ((m->len + 1) * 2 > m->cap) rehash(m, m->cap ? m->cap * 2 : 16);
+    uint64_t h = pl_hash_bytes(key, key_len);
+    pl_strmap_slot *s = find(m, key, key_len, h);
+    void *prev = s->key ? s->value : NULL;
+    if (!s->key) {
+        s->key = key;
+        s->key_len = key_len;
+        s->hash = h;
+        m->len++;
+    }
+    s->value = value;
+    return prev;
+}
+
+void *pl_strmap_get(const pl_strmap *m, const char *key, size_t key_len)
+{
+    if (!m->cap) return NULL;
+    pl_strmap_slot *s = find(m, key, key_len, pl_hash_bytes(key, key_len));
+    return s->key ? s->value : NULL;
+}
+
+void pl_strmap_free(pl_strmap *m)
+{
+    free(m->slots);
+    m->slots = NULL;
+    m->cap = m->len = 0;
+}
