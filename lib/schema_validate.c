@@ -24,6 +24,7 @@ typedef struct vctx {
 } vctx;
 
 static size_t apply(vctx *c, const snode *n, const pl_value *inst);
+static size_t probe(vctx *c, const snode *n, const pl_value *inst);
 
 static void short_value(pl_buf *out, const pl_value *v)
 {
@@ -317,11 +318,9 @@ static size_t check_array(vctx *c, const snode *n, const pl_value *inst)
         pop(c, saved);
     }
     if (n->contains) {
-        vctx probe = *c;
-        probe.out = NULL;
         bool found = false;
         for (size_t i = 0; i < len && !found; i++)
-            found = apply(&probe, n->contains, inst->u.seq.items[i]) == 0;
+            found = probe(c, n->contains, inst->u.seq.items[i]) == 0;
         if (!found) {
             pl_buf m = PL_BUF_INIT;
             pl_buf_puts(&m, "expected at least one item matching 'contains'");
