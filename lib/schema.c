@@ -33,6 +33,16 @@ static int fail(compiler *c, const pl_value *at, const char *fmt, ...)
     return PL_ESCHEMA;
 }
 
+/* Puts the position of the schema text on an error already recorded. */
+static int place(compiler *c, int rc, int line, int col)
+{
+    if (c->err) {
+        c->err->line = line;
+        c->err->col = col;
+    }
+    return rc;
+}
+
 static snode *new_node(compiler *c, const pl_value *src)
 {
     snode *n = pl_calloc(1, sizeof(*n));
@@ -160,9 +170,7 @@ static int compile_patterns(compiler *c, snode *n, const pl_value *v)
         spattern *sp = &n->patterns[i];
         sp->src = v->u.map.items[i].key;
         int rc = pl_regex_compile(&sp->re, sp->src, c->err);
-        if (rc)
-            return pl_error_set_at(c->err, rc, v->u.map.items[i].key_line,
-                                   v->u.map.items[i].key_col, "%s", c->err->message);
+        if (rc) return place(c, rc, v->u.map.items[i].key_line, v->u.map.items[i].key_col);
         rc = compile(c, v->u.map.items[i].value, &sp->schema);
         if (rc) return rc;
     }
@@ -247,7 +255,7 @@ static int compile_keyword(compiler *c, snode *n, const pl_pair *p, bool is_root
         if (v->type != PL_STRING) return fail(c, v, "'pattern' must be a string");
         n->pattern_src = v->u.str.ptr;
         int rc = pl_regex_compile(&n->pattern, n->pattern_src, c->err);
-        if (rc) return pl_error_set_at(c->err, rc, v->line, v->col, "%s", c->err->message);
+        if (rc) return place(c, rc, v->line, v->col);
         return 0;
     }
     if (key_is(p, "format")) return compile_format(c, n, v);
