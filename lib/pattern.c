@@ -44,11 +44,14 @@ static const char *unsupported_escape(char c)
 }
 
 /* Translates one bracket expression starting after '['; returns the index
- * just after its ']' or 0 on error. */
+ * just after its ']' or 0 on error. In a POSIX bracket ']' is literal only
+ * first, '-' only first or last, '^' anywhere but first, and '[' starts a
+ * class name when ':', '.' or '=' follows: those four are placed in the
+ * output by flags rather than where the pattern wrote them. */
 static size_t translate_class(const char *p, size_t i, pl_buf *out, pl_error *err)
 {
     pl_buf items = PL_BUF_INIT;
-    bool negate = false, dash = false, bracket = false;
+    bool negate = false, dash = false, bracket = false, caret = false, open = false;
     if (p[i] == '^') negate = true, i++;
     for (; p[i] && p[i] != ']'; i++) {
         if (p[i] == '\\' && p[i + 1]) {
@@ -65,6 +68,10 @@ static size_t translate_class(const char *p, size_t i, pl_buf *out, pl_error *er
                 bracket = true;
             } else if (c == '-') {
                 dash = true;
+            } else if (c == '^') {
+                caret = true;
+            } else if (c == '[') {
+                open = true;
             } else if (c == 'n') {
                 pl_buf_putc(&items, '\n');
             } else if (c == 't') {
@@ -74,9 +81,10 @@ static size_t translate_class(const char *p, size_t i, pl_buf *out, pl_error *er
             }
         } else if (p[i] == '-' && (items.len == 0 || p[i + 1] == ']')) {
             dash = true;
-        } else if (p[i] == '[' && p[i + 1] == ':') {
-            /* a literal '[' followed by ':' would start a POSIX class */
-            pl_buf_puts(&items, "[");
+        } else if (p[i] == '^') {
+            caret = true;
+        } else if (p[i] == '[') {
+            open = true;
         } else {
             pl_buf_putc(&items, p[i]);
         }
@@ -86,12 +94,21 @@ static size_t translate_class(const char *p, size_t i, pl_buf *out, pl_error *er
         pl_error_set(err, PL_ESCHEMA, "unterminated [ in pattern");
         return 0;
     }
-    pl_buf_putc(out, '[');
-    if (negate) pl_buf_putc(out, '^');
-    if (bracket) pl_buf_putc(out, ']');
-    pl_buf_put(out, items.ptr ? items.ptr : "", items.len);
-    if (dash) pl_buf_putc(out, '-');
-    pl_buf_putc(out, ']');
+    bool caret_first = caret && !negate && !bracket && !items.len && !open;
+    if (caret_first && !dash) {
+        pl_buf_puts(out, "\\^"); /* "[\^]": no bracket, where '^' would negate */
+    } else {
+        pl_buf_putc(out, '[');
+        if (negate) pl_buf_putc(out, '^');
+        if (bracket) pl_buf_putc(out, ']');
+        pl_buf_put(out, items.ptr ? items.ptr : "", items.len);
+        if (open) pl_buf_putc(out, '[');
+        if (caret_first)
+            pl_buf_puts(out, "-^");
+        else
+            pl_buf_puts(out, caret ? (dash ? "^-" : "^") : (dash ? "-" : ""));
+        pl_buf_putc(out, ']');
+    }
     pl_buf_free(&items);
     return i + 1;
 }
