@@ -5,7 +5,36 @@
 
 #include "buf.h"
 
+#include <locale.h>
+#include <pthread.h>
 #include <string.h>
+
+/*
+ * JSON Schema patterns match code points, while POSIX regex in the C locale
+ * matches bytes ("^.$" would refuse "é"). Patterns are compiled and run in a
+ * UTF-8 locale, set for the calling thread only, whatever the process's
+ * locale is; the strings matched are valid UTF-8 (doc.c checks). Without
+ * such a locale in the C library matching falls back to bytes.
+ */
+static locale_t utf8_locale;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+
+static void utf8_locale_init(void)
+{
+    utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+/* Switches the thread to the UTF-8 locale; returns what to restore. */
+static locale_t enter_utf8(void)
+{
+    pthread_once(&utf8_once, utf8_locale_init);
+    return utf8_locale ? uselocale(utf8_locale) : (locale_t)0;
+}
+
+static void leave_utf8(locale_t previous)
+{
+    if (previous) uselocale(previous);
+}
 
 /* Class shorthands, as the inside of a bracket expression. */
 static const char *shorthand_class(char c)
@@ -167,7 +196,9 @@ int pl_regex_compile(pl_regex *out, const char *ecma, pl_error *err)
         pl_buf_free(&ere);
         return rc;
     }
+    locale_t previous = enter_utf8();
     int e = regcomp(&out->re, pl_buf_cstr(&ere), REG_EXTENDED | REG_NOSUB);
+    leave_utf8(previous);
     if (e) {
         char msg[200];
         regerror(e, &out->re, msg, sizeof(msg));
@@ -181,7 +212,11 @@ int pl_regex_compile(pl_regex *out, const char *ecma, pl_error *err)
 
 bool pl_regex_match(const pl_regex *re, const char *s)
 {
-    return re->compiled && regexec(&re->re, s, 0, NULL, 0) == 0;
+    if (!re->compiled) return false;
+    locale_t previous = enter_utf8();
+    bool match = regexec(&re->re, s, 0, NULL, 0) == 0;
+    leave_utf8(previous);
+    return match;
 }
 
 void pl_regex_free(pl_regex *re)
