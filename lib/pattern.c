@@ -178,6 +178,13 @@ static int translate(const char *p, pl_buf *out, pl_error *err)
             i += 2;
             continue;
         }
+        if (c == '.') {
+            /* ECMA's '.' matches no line terminator; POSIX's matches any */
+            pthread_once(&utf8_once, utf8_locale_init);
+            pl_buf_puts(out, utf8_locale ? "[^\n\r\xE2\x80\xA8\xE2\x80\xA9]" : "[^\n\r]");
+            i++;
+            continue;
+        }
         if ((c == '*' || c == '+' || c == '?' || c == '}') && p[i + 1] == '?')
             return pl_error_set(err, PL_ESCHEMA,
                                 "pattern uses a lazy quantifier, which pilotlog cannot run");
