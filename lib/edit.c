@@ -504,3 +504,21 @@ int pl_edit_assignments(pl_buf *out, const char *path_name, const char *text, si
     *out = cur;
     return 0;
 }
+
+void pl_yaml_string(pl_buf *out, const char *s)
+{
+    /* plain only if it is safe and would not read back as a number etc. */
+    pl_arena arena = PL_ARENA_INIT;
+    pl_value *root = NULL;
+    pl_buf text = PL_BUF_INIT;
+    pl_buf_printf(&text, "x: %s\n", s);
+    bool plain = is_plain_safe(s, false) && !strchr(s, '\n') &&
+                 pl_yaml_parse(&root, &arena, text.ptr, text.len, 0, NULL, NULL) == 0 &&
+                 pl_value_str(pl_map_get(root, "x")) && strcmp(pl_value_str(pl_map_get(root, "x")), s) == 0;
+    pl_arena_free(&arena);
+    pl_buf_free(&text);
+    if (plain)
+        pl_buf_puts(out, s);
+    else
+        emit_double(out, s);
+}

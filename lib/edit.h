@@ -25,4 +25,8 @@ int pl_edit_set(pl_buf *out, const pl_doc *doc, const char *path, const char *va
 int pl_edit_assignments(pl_buf *out, const char *path, const char *text, size_t len,
                         const char *const *assignments, size_t n, pl_error *err);
 
+/* Appends s as a YAML scalar that reads back as the string s: plain when
+ * that is safe, double-quoted otherwise. */
+void pl_yaml_string(pl_buf *out, const char *s);
+
 #endif

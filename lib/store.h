@@ -32,6 +32,65 @@ int pl_store_load_worktree(pl_store *store, const pl_rules *rules, int today, pl
 typedef int (*pl_walk_fn)(void *ctx, const char *path, bool is_link);
 int pl_walk_markdown(const char *dir, bool recursive, pl_walk_fn fn, void *ctx, pl_error *err);
 
+/* A tree to read files from without checking it out. */
+typedef struct pl_tree_source {
+    git_repository *repo;
+    git_tree *tree; /* NULL: an empty tree (unborn branch) */
+} pl_tree_source;
+
+/* A pl_read_fn over a tree (ctx is a pl_tree_source). */
+int pl_store_read_tree(void *source, const char *relpath, char **data, size_t *len, pl_error *err);
+/* A pl_read_fn over the index (ctx is a git_index). */
+int pl_store_read_index(void *index, const char *relpath, char **data, size_t *len, pl_error *err);
+/* Reads a blob, refusing ones larger than max_bytes. */
+int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes, char **data, size_t *len,
+                       pl_error *err);
+
+/* Resolves a revision ("HEAD", "main", "origin/main", an id) to a commit.
+ * An unborn HEAD gives *out = NULL and 0. */
+int pl_store_resolve(pl_store *store, const char *rev, git_commit **out, pl_error *err);
+/* Loads the rules (config, schema, workflow) as they are in tree. */
+int pl_store_rules_from_tree(pl_store *store, git_tree *tree, const char *schema_file, pl_rules **out,
+                             pl_error *err);
+/* Loads and validates every pilot in tree's pilots folder. */
+int pl_store_load_tree(pl_store *store, git_tree *tree, const pl_rules *rules, int today, pl_pilots *out,
+                       pl_error *err);
+/* Parses a pilot from a blob (size limit and symlink mode checked). */
+pl_pilot *pl_store_pilot_from_blob(pl_store *store, const char *path, const git_oid *id, git_filemode_t mode,
+                                   const pl_rules *rules, int today);
+
+/*
+ * Writing. pilotlog commits one pilot file at a time: the new tree is
+ * HEAD's tree with that one blob replaced, the branch moves by
+ * compare-and-swap (retrying on a moved ref), and afterwards that file's
+ * index entry and working-tree copy are updated. Other staged or unstaged
+ * work is never touched; if the file itself has uncommitted changes the
+ * commit is refused.
+ *
+ * The edit callback computes the new content (and the commit message)
+ * from the file's content at the current tip; it runs again when the tip
+ * moved under us. exists is false for a file the tip does not have.
+ */
+typedef int (*pl_edit_fn)(void *ctx, const char *old, size_t old_len, bool exists, pl_buf *content,
+                          pl_buf *message, pl_error *err);
+
+typedef struct pl_commit_result {
+    git_oid commit;
+    bool changed;  /* false when the edit produced the same content */
+    int attempts;  /* compare-and-swap rounds taken */
+} pl_commit_result;
+
+int pl_store_commit_file(pl_store *store, const char *path, pl_edit_fn edit, void *ctx, pl_commit_result *out,
+                         pl_error *err);
+
+/* Finishes or discards a commit that was interrupted between moving the
+ * branch and updating the index and working tree. Runs at every open. */
+int pl_store_recover(pl_store *store, pl_error *err);
+
+/* The author/committer as git would use them: GIT_AUTHOR_* and
+ * GIT_COMMITTER_* from the environment, else user.name/user.email. */
+int pl_store_signature(pl_store *store, bool committer, git_signature **out, pl_error *err);
+
 /* Records libgit2's last error in err, prefixed with what was being done. */
 int pl_git_error(pl_error *err, const char *doing);
 

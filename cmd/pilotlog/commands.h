@@ -10,6 +10,50 @@
 int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_advance(int argc, char **argv);
+int cmd_decide(int argc, char **argv);
+int cmd_hooks(int argc, char **argv);
+
+/*
+ * One edit of one pilot, committed (pilot_commit.c). A command fills in
+ * the assignments (or create, the whole new file), a subject, and
+ * optionally a prepare hook that inspects the current version first.
+ */
+typedef struct pilot_edit pilot_edit;
+struct pilot_edit {
+    cli_repo *repo;
+    const char *id;
+    char *relpath;
+    int today;
+    str_list assignments; /* "path=value", applied in order */
+    str_list owned;       /* strings to free */
+    const char *create;   /* full content of a new pilot, or NULL */
+    const char *subject;  /* default first line of the message */
+    const char *message;  /* -m, replaces the subject */
+    const char *body;     /* paragraph after the subject (e.g. a rationale) */
+    /* Called with the tip's version before editing; may add assignments
+     * or refuse (returning an error code with a message in err). */
+    int (*prepare)(pilot_edit *e, const pl_doc *old, pl_error *err);
+    void *prepare_ctx;
+    /* filled in while committing */
+    char *old_stage, *old_outcome, *old_decision_date, *new_stage;
+    pl_diags problems;
+};
+
+void pilot_edit_init(pilot_edit *e, cli_repo *repo, const char *id, int today);
+void pilot_edit_assign(pilot_edit *e, const char *key, const char *value);
+void pilot_edit_assign_raw(pilot_edit *e, const char *assignment); /* "key=value" */
+/* Commits; prints the result or the problems; returns the exit code. */
+int pilot_edit_commit(pilot_edit *e);
+void pilot_edit_free(pilot_edit *e);
+/* Refuses a stage move the workflow does not allow (cmd_advance.c). */
+int check_move(pilot_edit *e, const pl_doc *old, const char *to, pl_error *err);
+
+/* Installs the pre-commit hook; EXIT_INVALID if a foreign hook is in the way. */
+int install_pre_commit(pl_store *s, bool chain);
 
 /* Prints a check report; returns EXIT_OK or EXIT_INVALID. */
 int report_check(const pl_pilots *set, out_format format, bool strict, bool quiet);

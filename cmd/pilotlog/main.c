@@ -20,6 +20,12 @@ static const command commands[] = {
     {"check", cmd_check, "validate pilot files (also --staged and --range in hooks)"},
     {"list", cmd_list, "one line per pilot"},
     {"show", cmd_show, "one pilot: facts, criteria, problems"},
+    {"init", cmd_init, "make this (or a new) git repository a pilot repository"},
+    {"new", cmd_new, "write a new pilot from a template and commit it"},
+    {"set", cmd_set, "change front-matter fields and commit"},
+    {"advance", cmd_advance, "move a pilot to its next stage and commit"},
+    {"decide", cmd_decide, "record a go / no-go / extend decision and commit"},
+    {"hooks", cmd_hooks, "install the pre-commit hook; where the hooks are"},
 };
 
 static void usage(FILE *f)

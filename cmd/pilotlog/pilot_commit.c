@@ -1,0 +1,197 @@
+/*
+ * pilot_commit.c - what new, set, advance and decide share: apply an edit
+ * to one pilot at the branch tip, validate the result exactly as the
+ * pre-commit hook would (schema, rules, transition), build the message
+ * with its trailers, and commit through the store.
+ */
+#include "commands.h"
+
+#include "edit.h"
+#include "render/pilot_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Returns a malloc'd copy of the string at path in a parsed front matter. */
+static char *field_copy(const pl_value *root, const char *path)
+{
+    const char *s = pl_value_path_str(root, path);
+    return s ? pl_strdup(s) : NULL;
+}
+
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* The old version's front matter, or NULL when it does not parse (a
+ * broken file may still be repaired by an edit). */
+static pl_doc *parse_old(const char *path, const char *old, size_t len)
+{
+    pl_doc *doc = NULL;
+    if (old) pl_doc_parse_markdown(&doc, path, old, len, NULL, NULL);
+    return doc;
+}
+
+static void build_message(pilot_edit *e, const pl_pilot *p, pl_buf *message)
+{
+    const char *new_stage = pl_pilot_str(p, "stage");
+    const char *new_outcome = pl_pilot_str(p, "decision.outcome");
+    if (e->message)
+        pl_buf_puts(message, e->message);
+    else
+        pl_buf_puts(message, e->subject);
+    /* strip trailing newlines, then one blank line before the trailers */
+    while (message->len && message->ptr[message->len - 1] == '\n') pl_buf_truncate(message, message->len - 1);
+    if (e->body) pl_buf_printf(message, "\n\n%s", e->body);
+    pl_buf_printf(message, "\n\nPilot: %s\n", e->id);
+    if (new_stage && !same(new_stage, e->old_stage)) pl_buf_printf(message, "Pilot-Stage: %s\n", new_stage);
+    if (new_outcome && (!same(new_outcome, e->old_outcome) || !same(new_stage, e->old_stage)) &&
+        pl_pilot_field(p, "decision.date") && !same(pl_pilot_str(p, "decision.date"), e->old_decision_date))
+        pl_buf_printf(message, "Pilot-Decision: %s\n", new_outcome);
+    else if (new_outcome && !same(new_outcome, e->old_outcome))
+        pl_buf_printf(message, "Pilot-Decision: %s\n", new_outcome);
+}
+
+static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists, pl_buf *content, pl_buf *message,
+                         pl_error *err)
+{
+    pilot_edit *e = ctx;
+    pl_doc *old_doc = parse_old(e->relpath, old, old_len);
+    int rc = 0;
+
+    free(e->old_stage);
+    free(e->old_outcome);
+    free(e->old_decision_date);
+    e->old_stage = old_doc ? field_copy(old_doc->root, "stage") : NULL;
+    e->old_outcome = old_doc ? field_copy(old_doc->root, "decision.outcome") : NULL;
+    e->old_decision_date = old_doc ? field_copy(old_doc->root, "decision.date") : NULL;
+
+    if (e->create) {
+        if (exists) {
+            rc = pl_error_set(err, PL_EEXISTS, "pilot '%s' already exists (%s)", e->id, e->relpath);
+        } else {
+            pl_buf_puts(content, e->create);
+        }
+    } else if (!exists) {
+        rc = pl_error_set(err, PL_ENOTFOUND, "no pilot '%s' (%s is not in the branch)", e->id, e->relpath);
+    } else if (e->prepare && (rc = e->prepare(e, old_doc, err))) {
+        /* the command refused before editing */
+    } else {
+        rc = pl_edit_assignments(content, e->relpath, old, old_len, (const char *const *)e->assignments.items,
+                                 (size_t)e->assignments.len, err);
+    }
+    if (rc) {
+        pl_doc_free(old_doc);
+        return rc;
+    }
+
+    /* Validate exactly as the hook does. */
+    pl_pilot *p = pl_pilot_parse(e->relpath, content->ptr, content->len, e->repo->rules, e->today, false);
+    if (p->doc && old_doc) pl_workflow_check_transition(e->repo->rules->workflow, old_doc->root, p->doc->root, &p->diags);
+    pl_diags_sort(&p->diags);
+    pl_diags_clear(&e->problems);
+    for (size_t i = 0; i < p->diags.len; i++) {
+        const pl_diag *d = &p->diags.items[i];
+        pl_diags_add(&e->problems, d->severity, d->line, d->col, d->pointer, d->rule, "%s", d->message);
+    }
+    if (pl_pilot_errors(p)) {
+        rc = pl_error_set(err, PL_EINVALID, "the result would not be a valid pilot; nothing was committed");
+    } else {
+        free(e->new_stage);
+        e->new_stage = p->doc ? field_copy(p->doc->root, "stage") : NULL;
+        build_message(e, p, message);
+    }
+    pl_pilot_free(p);
+    pl_doc_free(old_doc);
+    return rc;
+}
+
+void pilot_edit_init(pilot_edit *e, cli_repo *repo, const char *id, int today)
+{
+    memset(e, 0, sizeof(*e));
+    e->repo = repo;
+    e->id = id;
+    e->today = today;
+    pl_buf path = PL_BUF_INIT;
+    pl_buf_printf(&path, "%s/%s.md", repo->rules->config.pilots_dir, id);
+    e->relpath = pl_buf_detach(&path);
+}
+
+void pilot_edit_free(pilot_edit *e)
+{
+    free(e->relpath);
+    free(e->old_stage);
+    free(e->old_outcome);
+    free(e->old_decision_date);
+    free(e->new_stage);
+    str_list_free(&e->assignments);
+    for (int i = 0; i < e->owned.len; i++) free((char *)e->owned.items[i]);
+    str_list_free(&e->owned);
+    pl_diags_free(&e->problems);
+}
+
+static void list_push(str_list *l, const char *s)
+{
+    if (l->len == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->items = pl_realloc(l->items, (size_t)l->cap * sizeof(*l->items));
+    }
+    l->items[l->len++] = s;
+}
+
+void pilot_edit_assign_raw(pilot_edit *e, const char *assignment)
+{
+    char *s = pl_strdup(assignment);
+    list_push(&e->owned, s);
+    list_push(&e->assignments, s);
+}
+
+void pilot_edit_assign(pilot_edit *e, const char *key, const char *value)
+{
+    pl_buf a = PL_BUF_INIT;
+    pl_buf_printf(&a, "%s=%s", key, value);
+    pilot_edit_assign_raw(e, a.ptr);
+    pl_buf_free(&a);
+}
+
+static void print_problems(const pilot_edit *e)
+{
+    for (size_t i = 0; i < e->problems.len; i++) {
+        const pl_diag *d = &e->problems.items[i];
+        fprintf(stderr, "%s:%d:%d: %s: %s%s%s\n", e->relpath, d->line, d->col, pl_severity_name(d->severity),
+                d->pointer, *d->pointer ? ": " : "", d->message);
+    }
+}
+
+int pilot_edit_commit(pilot_edit *e)
+{
+    pl_commit_result res;
+    pl_error err;
+    pl_error_clear(&err);
+    if (!e->repo->store->workdir) {
+        cli_error("this command needs a working tree (the repository is bare)");
+        return EXIT_USAGE;
+    }
+    int rc = pl_store_commit_file(e->repo->store, e->relpath, edit_callback, e, &res, &err);
+    if (rc) {
+        cli_error("%s", err.message);
+        print_problems(e);
+        return rc == PL_EINVALID || rc == PL_EEXISTS || rc == PL_ENOTFOUND || rc == PL_ECONFLICT ? EXIT_INVALID
+                                                                                                 : EXIT_USAGE;
+    }
+    if (!res.changed) {
+        printf("nothing to change: %s already says that\n", e->relpath);
+        return EXIT_OK;
+    }
+    char hex[8];
+    git_oid_tostr(hex, sizeof(hex), &res.commit);
+    const char *subject = e->message ? e->message : e->subject;
+    int n = (int)strcspn(subject, "\n");
+    printf("[%s] %.*s\n", hex, n, subject);
+    for (size_t i = 0; i < e->problems.len; i++) /* warnings only: errors refused the commit */
+        fprintf(stderr, "%s:%d:%d: warning: %s%s%s\n", e->relpath, e->problems.items[i].line,
+                e->problems.items[i].col, e->problems.items[i].pointer, *e->problems.items[i].pointer ? ": " : "",
+                e->problems.items[i].message);
+    return EXIT_OK;
+}

@@ -1,0 +1,134 @@
+/*
+ * store_tree.c - reading pilots and rules from git trees and the index,
+ * without a checkout (so hooks and bare repositories work).
+ */
+#include "store.h"
+
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes, char **data, size_t *len,
+                       pl_error *err)
+{
+    git_blob *blob;
+    *data = NULL;
+    *len = 0;
+    if (git_blob_lookup(&blob, repo, id) < 0) return pl_git_error(err, "reading a blob");
+    git_object_size_t size = git_blob_rawsize(blob);
+    if (size > max_bytes) {
+        git_blob_free(blob);
+        return pl_error_set_at(err, PL_ELIMIT, 1, 1, "file is %llu bytes, more than the limit of %zu",
+                               (unsigned long long)size, max_bytes);
+    }
+    *data = pl_strndup(git_blob_rawcontent(blob), (size_t)size);
+    *len = (size_t)size;
+    git_blob_free(blob);
+    return 0;
+}
+
+int pl_store_read_tree(void *source, const char *relpath, char **data, size_t *len, pl_error *err)
+{
+    pl_tree_source *src = source;
+    git_tree_entry *entry;
+    if (!src->tree) return PL_ENOTFOUND;
+    int rc = git_tree_entry_bypath(&entry, src->tree, relpath);
+    if (rc == GIT_ENOTFOUND) return PL_ENOTFOUND;
+    if (rc < 0) return pl_git_error(err, relpath);
+    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK) {
+        git_tree_entry_free(entry);
+        return pl_error_set(err, PL_EIO, "%s: not a regular file", relpath);
+    }
+    rc = pl_store_read_blob(src->repo, git_tree_entry_id(entry), PL_LIMIT_FILE_BYTES, data, len, err);
+    git_tree_entry_free(entry);
+    return rc;
+}
+
+int pl_store_read_index(void *index, const char *relpath, char **data, size_t *len, pl_error *err)
+{
+    git_index *idx = index;
+    const git_index_entry *e = git_index_get_bypath(idx, relpath, 0);
+    if (!e) return PL_ENOTFOUND;
+    if (e->mode == GIT_FILEMODE_LINK) return pl_error_set(err, PL_EIO, "%s: is a symbolic link", relpath);
+    return pl_store_read_blob(git_index_owner(idx), &e->id, PL_LIMIT_FILE_BYTES, data, len, err);
+}
+
+int pl_store_resolve(pl_store *s, const char *rev, git_commit **out, pl_error *err)
+{
+    git_object *obj;
+    *out = NULL;
+    int rc = git_revparse_single(&obj, s->repo, rev);
+    if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+        if (strcmp(rev, "HEAD") == 0 && git_repository_head_unborn(s->repo) == 1) return 0;
+        return pl_error_set(err, PL_ENOTFOUND, "unknown revision '%s'", rev);
+    }
+    if (rc < 0) return pl_git_error(err, rev);
+    git_object *peeled;
+    rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+    git_object_free(obj);
+    if (rc < 0) return pl_error_set(err, PL_ENOTFOUND, "'%s' does not name a commit", rev);
+    *out = (git_commit *)peeled;
+    return 0;
+}
+
+int pl_store_rules_from_tree(pl_store *s, git_tree *tree, const char *schema_file, pl_rules **out, pl_error *err)
+{
+    pl_tree_source src = {s->repo, tree};
+    return pl_rules_load(out, pl_store_read_tree, &src, schema_file, err);
+}
+
+pl_pilot *pl_store_pilot_from_blob(pl_store *s, const char *path, const git_oid *id, git_filemode_t mode,
+                                   const pl_rules *rules, int today)
+{
+    pl_error err;
+    pl_error_clear(&err);
+    if (mode == GIT_FILEMODE_LINK) {
+        pl_error_set(&err, PL_EINVALID, "is a symbolic link; pilots must be regular files");
+        return pl_pilot_unreadable(path, &err);
+    }
+    char *text;
+    size_t len;
+    if (pl_store_read_blob(s->repo, id, PL_LIMIT_FILE_BYTES, &text, &len, &err))
+        return pl_pilot_unreadable(path, &err);
+    pl_pilot *p = pl_pilot_parse(path, text, len, rules, today, false);
+    free(text);
+    return p;
+}
+
+static bool is_md(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".md") == 0 && name[0] != '.';
+}
+
+int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int today, pl_pilots *out, pl_error *err)
+{
+    git_tree_entry *dir_entry;
+    git_tree *dir;
+    if (!tree) return 0;
+    int rc = git_tree_entry_bypath(&dir_entry, tree, rules->config.pilots_dir);
+    if (rc == GIT_ENOTFOUND) return 0;
+    if (rc < 0) return pl_git_error(err, rules->config.pilots_dir);
+    if (git_tree_entry_type(dir_entry) != GIT_OBJECT_TREE) {
+        git_tree_entry_free(dir_entry);
+        return 0;
+    }
+    rc = git_tree_lookup(&dir, s->repo, git_tree_entry_id(dir_entry));
+    git_tree_entry_free(dir_entry);
+    if (rc < 0) return pl_git_error(err, rules->config.pilots_dir);
+    size_t n = git_tree_entrycount(dir);
+    for (size_t i = 0; i < n; i++) {
+        const git_tree_entry *e = git_tree_entry_byindex(dir, i);
+        const char *name = git_tree_entry_name(e);
+        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !is_md(name)) continue;
+        pl_buf path = PL_BUF_INIT;
+        pl_buf_printf(&path, "%s/%s", rules->config.pilots_dir, name);
+        pl_pilots_add(out, pl_store_pilot_from_blob(s, path.ptr, git_tree_entry_id(e), git_tree_entry_filemode(e),
+                                                    rules, today));
+        pl_buf_free(&path);
+    }
+    git_tree_free(dir);
+    pl_pilots_sort(out);
+    return 0;
+}
