@@ -351,6 +351,40 @@ static int resolve_refs(compiler *c)
     return 0;
 }
 
+/* Depth-first search over the keywords that apply a schema to the same
+ * value ($ref, allOf, anyOf, oneOf, not, if, then, else). A cycle there
+ * never ends: validation would recurse without consuming the instance, and
+ * through anyOf or oneOf double its work at every turn. Returns a node of
+ * the cycle, or NULL. */
+static const snode *in_place_cycle(snode *n)
+{
+    if (n->visit == 1) return n;
+    if (n->visit == 2) return NULL;
+    n->visit = 1;
+    snode *const single[] = {n->ref_target, n->not_, n->if_, n->then_, n->else_};
+    snode *const *const lists[] = {n->all_of, n->any_of, n->one_of};
+    const size_t counts[] = {n->n_all_of, n->n_any_of, n->n_one_of};
+    const snode *hit = NULL;
+    for (size_t i = 0; !hit && i < PL_ARRAY_SIZE(single); i++)
+        if (single[i]) hit = in_place_cycle(single[i]);
+    for (size_t l = 0; !hit && l < PL_ARRAY_SIZE(lists); l++)
+        for (size_t i = 0; !hit && i < counts[l]; i++) hit = in_place_cycle(lists[l][i]);
+    n->visit = 2;
+    return hit;
+}
+
+static int refuse_cycles(compiler *c)
+{
+    for (snode *n = c->schema->all_nodes; n; n = n->next_alloc) {
+        const snode *hit = in_place_cycle(n);
+        if (hit)
+            return fail(c, hit->src,
+                        "$ref loop: this schema applies itself to the same value again without "
+                        "descending into a property or item, so validation would never end");
+    }
+    return 0;
+}
+
 static void collect_root_props(pl_schema *s)
 {
     size_t n = s->root->n_props;
@@ -375,6 +409,7 @@ int pl_schema_load(pl_schema **out, const char *path, const char *text, size_t l
         s->root = root;
     }
     if (!rc) rc = resolve_refs(&c);
+    if (!rc) rc = refuse_cycles(&c);
     if (rc) {
         pl_error_prefix(err, "%s:%d:%d", path, err ? err->line : 0, err ? err->col : 0);
         pl_schema_free(s);

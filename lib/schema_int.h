@@ -82,6 +82,7 @@ struct snode {
 
     const char *ref; /* resolved into ref_target after compiling */
     snode *ref_target;
+    int visit;         /* loop detection while compiling: 0 new, 1 open, 2 done */
     snode *next_alloc; /* every node, for freeing */
 };
 
