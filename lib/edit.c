@@ -514,7 +514,8 @@ void pl_yaml_string(pl_buf *out, const char *s)
     pl_buf_printf(&text, "x: %s\n", s);
     bool plain = is_plain_safe(s, false) && !strchr(s, '\n') &&
                  pl_yaml_parse(&root, &arena, text.ptr, text.len, 0, NULL, NULL) == 0 &&
-                 pl_value_str(pl_map_get(root, "x")) && strcmp(pl_value_str(pl_map_get(root, "x")), s) == 0;
+                 pl_value_str(pl_map_get(root, "x")) &&
+                 strcmp(pl_value_str(pl_map_get(root, "x")), s) == 0;
     pl_arena_free(&arena);
     pl_buf_free(&text);
     if (plain)

@@ -73,6 +73,17 @@ pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const p
     return p;
 }
 
+void pl_pilot_check_transition(pl_pilot *p, const pl_rules *rules, const char *old_text,
+                               size_t old_len)
+{
+    pl_doc *old = NULL;
+    if (!p->doc || !old_text || pl_doc_parse_markdown(&old, p->path, old_text, old_len, NULL, NULL))
+        return;
+    pl_workflow_check_transition(rules->workflow, old->root, p->doc->root, &p->diags);
+    pl_diags_sort(&p->diags);
+    pl_doc_free(old);
+}
+
 void pl_pilot_free(pl_pilot *p)
 {
     if (!p) return;

@@ -41,6 +41,11 @@ bool pl_id_from_path(const char *path, char id[PL_ID_MAX + 1]);
  */
 pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const pl_rules *rules,
                          int today, bool whole_yaml);
+/* Adds the problems of the move from a previous version (its text; an
+ * unparsable previous version is skipped): disallowed transitions and
+ * silently rewritten decisions. */
+void pl_pilot_check_transition(pl_pilot *p, const pl_rules *rules, const char *old_text,
+                               size_t old_len);
 /* Records a problem that prevented reading the file at all. */
 pl_pilot *pl_pilot_unreadable(const char *path, const pl_error *err);
 void pl_pilot_free(pl_pilot *p);

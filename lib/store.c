@@ -27,7 +27,12 @@ int pl_store_open(pl_store **out, const char *path, pl_error *err)
     /* Objects are read by id from our own repository; re-hashing every
      * object read is what made a history walk 2x slower than git. */
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-    int rc = git_repository_open_ext(&repo, path ? path : ".", 0, NULL);
+    /* Without a path, open as git does: from the current directory and the
+     * GIT_DIR, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES...
+     * environment, which is how a pre-receive hook sees the pushed objects
+     * still in quarantine. */
+    int rc = path ? git_repository_open_ext(&repo, path, 0, NULL)
+                  : git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
     if (rc < 0) {
         git_libgit2_shutdown();
         if (rc == GIT_ENOTFOUND)

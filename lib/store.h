@@ -43,21 +43,21 @@ int pl_store_read_tree(void *source, const char *relpath, char **data, size_t *l
 /* A pl_read_fn over the index (ctx is a git_index). */
 int pl_store_read_index(void *index, const char *relpath, char **data, size_t *len, pl_error *err);
 /* Reads a blob, refusing ones larger than max_bytes. */
-int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes, char **data, size_t *len,
-                       pl_error *err);
+int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes, char **data,
+                       size_t *len, pl_error *err);
 
 /* Resolves a revision ("HEAD", "main", "origin/main", an id) to a commit.
  * An unborn HEAD gives *out = NULL and 0. */
 int pl_store_resolve(pl_store *store, const char *rev, git_commit **out, pl_error *err);
 /* Loads the rules (config, schema, workflow) as they are in tree. */
-int pl_store_rules_from_tree(pl_store *store, git_tree *tree, const char *schema_file, pl_rules **out,
-                             pl_error *err);
+int pl_store_rules_from_tree(pl_store *store, git_tree *tree, const char *schema_file,
+                             pl_rules **out, pl_error *err);
 /* Loads and validates every pilot in tree's pilots folder. */
-int pl_store_load_tree(pl_store *store, git_tree *tree, const pl_rules *rules, int today, pl_pilots *out,
-                       pl_error *err);
+int pl_store_load_tree(pl_store *store, git_tree *tree, const pl_rules *rules, int today,
+                       pl_pilots *out, pl_error *err);
 /* Parses a pilot from a blob (size limit and symlink mode checked). */
-pl_pilot *pl_store_pilot_from_blob(pl_store *store, const char *path, const git_oid *id, git_filemode_t mode,
-                                   const pl_rules *rules, int today);
+pl_pilot *pl_store_pilot_from_blob(pl_store *store, const char *path, const git_oid *id,
+                                   git_filemode_t mode, const pl_rules *rules, int today);
 
 /*
  * Writing. pilotlog commits one pilot file at a time: the new tree is
@@ -76,12 +76,12 @@ typedef int (*pl_edit_fn)(void *ctx, const char *old, size_t old_len, bool exist
 
 typedef struct pl_commit_result {
     git_oid commit;
-    bool changed;  /* false when the edit produced the same content */
-    int attempts;  /* compare-and-swap rounds taken */
+    bool changed; /* false when the edit produced the same content */
+    int attempts; /* compare-and-swap rounds taken */
 } pl_commit_result;
 
-int pl_store_commit_file(pl_store *store, const char *path, pl_edit_fn edit, void *ctx, pl_commit_result *out,
-                         pl_error *err);
+int pl_store_commit_file(pl_store *store, const char *path, pl_edit_fn edit, void *ctx,
+                         pl_commit_result *out, pl_error *err);
 
 /* Finishes or discards a commit that was interrupted between moving the
  * branch and updating the index and working tree. Runs at every open. */
@@ -90,6 +90,26 @@ int pl_store_recover(pl_store *store, pl_error *err);
 /* The author/committer as git would use them: GIT_AUTHOR_* and
  * GIT_COMMITTER_* from the environment, else user.name/user.email. */
 int pl_store_signature(pl_store *store, bool committer, git_signature **out, pl_error *err);
+
+/* A pilot file that differs between two versions of the pilots folder. */
+typedef struct pl_file_change {
+    char *name;             /* file name inside the pilots folder */
+    git_oid old_id, new_id; /* zero when absent on that side */
+    git_filemode_t new_mode;
+} pl_file_change;
+
+typedef struct pl_file_changes {
+    pl_file_change *items;
+    size_t len, cap;
+} pl_file_changes;
+
+/* The pilots subtree of a commit's tree, or NULL when it has none. */
+int pl_store_pilots_tree(pl_store *store, git_tree *root, const char *dir, git_tree **out,
+                         pl_error *err);
+/* The *.md entries that differ between two pilots subtrees (either may be
+ * NULL), compared by object id: no file is read. */
+void pl_store_diff_pilots(const git_tree *old_dir, const git_tree *new_dir, pl_file_changes *out);
+void pl_file_changes_free(pl_file_changes *c);
 
 /* Records libgit2's last error in err, prefixed with what was being done. */
 int pl_git_error(pl_error *err, const char *doing);

@@ -71,7 +71,8 @@ static bool parse_git_date(const char *s, git_time_t *when, int *offset)
     }
     int y, mo, d, h = 0, mi = 0, se = 0;
     char sep;
-    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &se, &n) < 3) return false;
+    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &se, &n) < 3)
+        return false;
     if (n == 0) n = 10;
     const char *z = s + n;
     while (*z == ' ') z++;
@@ -104,9 +105,12 @@ int pl_store_signature(pl_store *s, bool committer, git_signature **out, pl_erro
     git_config *cfg = NULL;
     git_buf cname = GIT_BUF_INIT, cemail = GIT_BUF_INIT;
     int rc = 0;
-    if ((!name || !*name || !email || !*email) && git_repository_config_snapshot(&cfg, s->repo) == 0) {
-        if ((!name || !*name) && git_config_get_string_buf(&cname, cfg, "user.name") == 0) name = cname.ptr;
-        if ((!email || !*email) && git_config_get_string_buf(&cemail, cfg, "user.email") == 0) email = cemail.ptr;
+    if ((!name || !*name || !email || !*email) &&
+        git_repository_config_snapshot(&cfg, s->repo) == 0) {
+        if ((!name || !*name) && git_config_get_string_buf(&cname, cfg, "user.name") == 0)
+            name = cname.ptr;
+        if ((!email || !*email) && git_config_get_string_buf(&cemail, cfg, "user.email") == 0)
+            email = cemail.ptr;
     }
     if (!name || !*name || !email || !*email) {
         rc = pl_error_set(err, PL_EUSAGE,
@@ -139,7 +143,8 @@ static int lock_repo(pl_store *s, int *fd, pl_error *err)
     gitdir_path(&path, s, true, "pilotlog.lock");
     *fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     pl_buf_free(&path);
-    if (*fd < 0) return pl_error_set(err, PL_EIO, "cannot open the pilotlog lock file: %s", strerror(errno));
+    if (*fd < 0)
+        return pl_error_set(err, PL_EIO, "cannot open the pilotlog lock file: %s", strerror(errno));
     while (flock(*fd, LOCK_EX) != 0) {
         if (errno != EINTR) {
             close(*fd);
@@ -167,15 +172,18 @@ static int journal_write(pl_store *s, const journal *j, pl_error *err)
     char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1], c[GIT_OID_HEXSZ + 1], d[GIT_OID_HEXSZ + 1];
     journal_path(&path, s);
     pl_buf_printf(&tmp, "%s.tmp", path.ptr);
-    pl_buf_printf(&text, "%s\n%s\n%s\n%s\n%s\n%s\n", j->ref, git_oid_tostr(a, sizeof(a), &j->old_commit),
-                  git_oid_tostr(b, sizeof(b), &j->new_commit), j->path, git_oid_tostr(c, sizeof(c), &j->old_blob),
-                  git_oid_tostr(d, sizeof(d), &j->new_blob));
+    pl_buf_printf(
+        &text, "%s\n%s\n%s\n%s\n%s\n%s\n", j->ref, git_oid_tostr(a, sizeof(a), &j->old_commit),
+        git_oid_tostr(b, sizeof(b), &j->new_commit), j->path,
+        git_oid_tostr(c, sizeof(c), &j->old_blob), git_oid_tostr(d, sizeof(d), &j->new_blob));
     int rc = 0;
     FILE *f = fopen(tmp.ptr, "w");
-    if (!f || fwrite(text.ptr, 1, text.len, f) != text.len || fflush(f) != 0 || fsync(fileno(f)) != 0)
+    if (!f || fwrite(text.ptr, 1, text.len, f) != text.len || fflush(f) != 0 ||
+        fsync(fileno(f)) != 0)
         rc = pl_error_set(err, PL_EIO, "cannot write the journal: %s", strerror(errno));
     if (f && fclose(f) != 0 && !rc) rc = pl_error_set(err, PL_EIO, "cannot write the journal");
-    if (!rc && rename(tmp.ptr, path.ptr) != 0) rc = pl_error_set(err, PL_EIO, "cannot write the journal");
+    if (!rc && rename(tmp.ptr, path.ptr) != 0)
+        rc = pl_error_set(err, PL_EIO, "cannot write the journal");
     pl_buf_free(&path);
     pl_buf_free(&tmp);
     pl_buf_free(&text);
@@ -211,13 +219,15 @@ static bool journal_read(pl_store *s, journal *j)
     if (!ok || strlen(l[0]) >= sizeof(j->ref) || strlen(l[3]) >= sizeof(j->path)) return false;
     strcpy(j->ref, l[0]);
     strcpy(j->path, l[3]);
-    return git_oid_fromstr(&j->old_commit, l[1]) == 0 && git_oid_fromstr(&j->new_commit, l[2]) == 0 &&
-           git_oid_fromstr(&j->old_blob, l[4]) == 0 && git_oid_fromstr(&j->new_blob, l[5]) == 0;
+    return git_oid_fromstr(&j->old_commit, l[1]) == 0 &&
+           git_oid_fromstr(&j->new_commit, l[2]) == 0 && git_oid_fromstr(&j->old_blob, l[4]) == 0 &&
+           git_oid_fromstr(&j->new_blob, l[5]) == 0;
 }
 
 /* ---- working tree and index ------------------------------------------------ */
 
-static int write_worktree_file(pl_store *s, const char *relpath, const char *data, size_t len, pl_error *err)
+static int write_worktree_file(pl_store *s, const char *relpath, const char *data, size_t len,
+                               pl_error *err)
 {
     pl_buf path = PL_BUF_INIT, tmp = PL_BUF_INIT;
     pl_buf_printf(&path, "%s%s", s->workdir, relpath);
@@ -237,11 +247,15 @@ static int write_worktree_file(pl_store *s, const char *relpath, const char *dat
         while (done < len && !rc) {
             ssize_t n = write(fd, data + done, len - done);
             if (n < 0 && errno == EINTR) continue;
-            if (n < 0) rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(errno));
-            else done += (size_t)n;
+            if (n < 0)
+                rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(errno));
+            else
+                done += (size_t)n;
         }
-        if (close(fd) != 0 && !rc) rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(errno));
-        if (!rc && rename(tmp.ptr, path.ptr) != 0) rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(errno));
+        if (close(fd) != 0 && !rc)
+            rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(errno));
+        if (!rc && rename(tmp.ptr, path.ptr) != 0)
+            rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(errno));
         if (rc) unlink(tmp.ptr);
     }
     pl_buf_free(&path);
@@ -294,9 +308,10 @@ static int check_clean(pl_store *s, const char *relpath, const git_oid *id, pl_e
     }
     pl_buf_free(&path);
     if (!index_ok || !wt_ok)
-        return pl_error_set(err, PL_ECONFLICT,
-                            "%s %s: commit or stash them first (pilotlog commits only its own change)",
-                            relpath, git_oid_is_zero(id) ? "exists but is not committed" : "has uncommitted changes");
+        return pl_error_set(
+            err, PL_ECONFLICT,
+            "%s %s: commit or stash them first (pilotlog commits only its own change)", relpath,
+            git_oid_is_zero(id) ? "exists but is not committed" : "has uncommitted changes");
     return 0;
 }
 
@@ -341,8 +356,8 @@ static int read_tip(pl_store *s, tip *t, pl_error *err)
     return 0;
 }
 
-static int blob_at(pl_store *s, git_tree *tree, const char *relpath, git_oid *id, char **data, size_t *len,
-                   pl_error *err)
+static int blob_at(pl_store *s, git_tree *tree, const char *relpath, git_oid *id, char **data,
+                   size_t *len, pl_error *err)
 {
     git_tree_entry *e;
     memset(id, 0, sizeof(*id));
@@ -354,15 +369,16 @@ static int blob_at(pl_store *s, git_tree *tree, const char *relpath, git_oid *id
     if (rc < 0) return pl_git_error(err, relpath);
     if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
         git_tree_entry_free(e);
-        return pl_error_set(err, PL_EUSAGE, "%s is a symbolic link; pilotlog never follows them", relpath);
+        return pl_error_set(err, PL_EUSAGE, "%s is a symbolic link; pilotlog never follows them",
+                            relpath);
     }
     git_oid_cpy(id, git_tree_entry_id(e));
     git_tree_entry_free(e);
     return pl_store_read_blob(s->repo, id, PL_LIMIT_FILE_BYTES, data, len, err);
 }
 
-static int make_commit(pl_store *s, const tip *t, const char *relpath, const pl_buf *content, const pl_buf *message,
-                       git_oid *blob, git_oid *commit, pl_error *err)
+static int make_commit(pl_store *s, const tip *t, const char *relpath, const pl_buf *content,
+                       const pl_buf *message, git_oid *blob, git_oid *commit, pl_error *err)
 {
     git_oid tree_id;
     git_tree *tree = NULL;
@@ -374,15 +390,16 @@ static int make_commit(pl_store *s, const tip *t, const char *relpath, const pl_
     /* a NULL baseline (unborn branch) starts from an empty tree */
     rc = git_tree_create_updated(&tree_id, s->repo, t->tree, 1, &upd);
     if (rc < 0) return pl_git_error(err, "writing the tree");
-    if ((rc = pl_store_signature(s, false, &author, err)) || (rc = pl_store_signature(s, true, &committer, err))) {
+    if ((rc = pl_store_signature(s, false, &author, err)) ||
+        (rc = pl_store_signature(s, true, &committer, err))) {
         git_signature_free(author);
         return rc;
     }
     rc = git_tree_lookup(&tree, s->repo, &tree_id);
     const git_commit *parents[1] = {t->commit};
     if (rc == 0)
-        rc = git_commit_create(commit, s->repo, NULL, author, committer, NULL, message->ptr, tree, t->commit ? 1 : 0,
-                               parents);
+        rc = git_commit_create(commit, s->repo, NULL, author, committer, NULL, message->ptr, tree,
+                               t->commit ? 1 : 0, parents);
     if (rc < 0) rc = pl_git_error(err, "writing the commit");
     git_tree_free(tree);
     git_signature_free(author);
@@ -392,14 +409,16 @@ static int make_commit(pl_store *s, const tip *t, const char *relpath, const pl_
 
 /* Moves the branch from the tip we built on to commit, only if it has not
  * moved. Returns 1 when it had moved (try again). */
-static int swap_ref(pl_store *s, const tip *t, const git_oid *commit, const char *subject, pl_error *err)
+static int swap_ref(pl_store *s, const tip *t, const git_oid *commit, const char *subject,
+                    pl_error *err)
 {
     git_reference *ref = NULL;
     pl_buf msg = PL_BUF_INIT;
     int rc;
     pl_buf_printf(&msg, "pilotlog: %s", subject);
     if (t->commit)
-        rc = git_reference_create_matching(&ref, s->repo, t->ref, commit, 1, git_commit_id(t->commit), msg.ptr);
+        rc = git_reference_create_matching(&ref, s->repo, t->ref, commit, 1,
+                                           git_commit_id(t->commit), msg.ptr);
     else
         rc = git_reference_create(&ref, s->repo, t->ref, commit, 0, msg.ptr);
     pl_buf_free(&msg);
@@ -428,12 +447,13 @@ static int repo_state_ok(pl_store *s, pl_error *err)
 {
     int state = git_repository_state(s->repo);
     if (state != GIT_REPOSITORY_STATE_NONE)
-        return pl_error_set(err, PL_ECONFLICT, "a merge, rebase or similar is in progress: finish it first");
+        return pl_error_set(err, PL_ECONFLICT,
+                            "a merge, rebase or similar is in progress: finish it first");
     return 0;
 }
 
-int pl_store_commit_file(pl_store *s, const char *relpath, pl_edit_fn edit, void *ctx, pl_commit_result *out,
-                         pl_error *err)
+int pl_store_commit_file(pl_store *s, const char *relpath, pl_edit_fn edit, void *ctx,
+                         pl_commit_result *out, pl_error *err)
 {
     int lock_fd = -1;
     memset(out, 0, sizeof(*out));
@@ -451,9 +471,11 @@ int pl_store_commit_file(pl_store *s, const char *relpath, pl_edit_fn edit, void
         if (!rc) rc = blob_at(s, t.tree, relpath, &old_blob, &old, &old_len, err);
         if (!rc) rc = check_clean(s, relpath, &old_blob, err);
         if (!rc) rc = edit(ctx, old, old_len, !git_oid_is_zero(&old_blob), &content, &message, err);
-        bool unchanged = !rc && old && content.len == old_len && memcmp(content.ptr, old, old_len) == 0;
+        bool unchanged =
+            !rc && old && content.len == old_len && memcmp(content.ptr, old, old_len) == 0;
         int moved = 0;
-        if (!rc && !unchanged) rc = make_commit(s, &t, relpath, &content, &message, &new_blob, &commit, err);
+        if (!rc && !unchanged)
+            rc = make_commit(s, &t, relpath, &content, &message, &new_blob, &commit, err);
         if (!rc && !unchanged) {
             journal j;
             memset(&j, 0, sizeof(j));
@@ -508,7 +530,8 @@ static int recover_locked(pl_store *s, pl_error *err)
             char *data;
             size_t len;
             if (check_clean(s, j.path, &j.old_blob, NULL) == 0 &&
-                pl_store_read_blob(s->repo, &j.new_blob, PL_LIMIT_FILE_BYTES, &data, &len, err) == 0) {
+                pl_store_read_blob(s->repo, &j.new_blob, PL_LIMIT_FILE_BYTES, &data, &len, err) ==
+                    0) {
                 pl_buf content = PL_BUF_INIT;
                 pl_buf_put(&content, data, len);
                 free(data);

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes, char **data, size_t *len,
-                       pl_error *err)
+int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes, char **data,
+                       size_t *len, pl_error *err)
 {
     git_blob *blob;
     *data = NULL;
@@ -19,7 +19,8 @@ int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes
     git_object_size_t size = git_blob_rawsize(blob);
     if (size > max_bytes) {
         git_blob_free(blob);
-        return pl_error_set_at(err, PL_ELIMIT, 1, 1, "file is %llu bytes, more than the limit of %zu",
+        return pl_error_set_at(err, PL_ELIMIT, 1, 1,
+                               "file is %llu bytes, more than the limit of %zu",
                                (unsigned long long)size, max_bytes);
     }
     *data = pl_strndup(git_blob_rawcontent(blob), (size_t)size);
@@ -36,11 +37,13 @@ int pl_store_read_tree(void *source, const char *relpath, char **data, size_t *l
     int rc = git_tree_entry_bypath(&entry, src->tree, relpath);
     if (rc == GIT_ENOTFOUND) return PL_ENOTFOUND;
     if (rc < 0) return pl_git_error(err, relpath);
-    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK) {
+    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
+        git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK) {
         git_tree_entry_free(entry);
         return pl_error_set(err, PL_EIO, "%s: not a regular file", relpath);
     }
-    rc = pl_store_read_blob(src->repo, git_tree_entry_id(entry), PL_LIMIT_FILE_BYTES, data, len, err);
+    rc = pl_store_read_blob(src->repo, git_tree_entry_id(entry), PL_LIMIT_FILE_BYTES, data, len,
+                            err);
     git_tree_entry_free(entry);
     return rc;
 }
@@ -50,7 +53,8 @@ int pl_store_read_index(void *index, const char *relpath, char **data, size_t *l
     git_index *idx = index;
     const git_index_entry *e = git_index_get_bypath(idx, relpath, 0);
     if (!e) return PL_ENOTFOUND;
-    if (e->mode == GIT_FILEMODE_LINK) return pl_error_set(err, PL_EIO, "%s: is a symbolic link", relpath);
+    if (e->mode == GIT_FILEMODE_LINK)
+        return pl_error_set(err, PL_EIO, "%s: is a symbolic link", relpath);
     return pl_store_read_blob(git_index_owner(idx), &e->id, PL_LIMIT_FILE_BYTES, data, len, err);
 }
 
@@ -72,14 +76,15 @@ int pl_store_resolve(pl_store *s, const char *rev, git_commit **out, pl_error *e
     return 0;
 }
 
-int pl_store_rules_from_tree(pl_store *s, git_tree *tree, const char *schema_file, pl_rules **out, pl_error *err)
+int pl_store_rules_from_tree(pl_store *s, git_tree *tree, const char *schema_file, pl_rules **out,
+                             pl_error *err)
 {
     pl_tree_source src = {s->repo, tree};
     return pl_rules_load(out, pl_store_read_tree, &src, schema_file, err);
 }
 
-pl_pilot *pl_store_pilot_from_blob(pl_store *s, const char *path, const git_oid *id, git_filemode_t mode,
-                                   const pl_rules *rules, int today)
+pl_pilot *pl_store_pilot_from_blob(pl_store *s, const char *path, const git_oid *id,
+                                   git_filemode_t mode, const pl_rules *rules, int today)
 {
     pl_error err;
     pl_error_clear(&err);
@@ -102,7 +107,8 @@ static bool is_md(const char *name)
     return n > 3 && strcmp(name + n - 3, ".md") == 0 && name[0] != '.';
 }
 
-int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int today, pl_pilots *out, pl_error *err)
+int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int today,
+                       pl_pilots *out, pl_error *err)
 {
     git_tree_entry *dir_entry;
     git_tree *dir;
@@ -124,11 +130,79 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
         if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !is_md(name)) continue;
         pl_buf path = PL_BUF_INIT;
         pl_buf_printf(&path, "%s/%s", rules->config.pilots_dir, name);
-        pl_pilots_add(out, pl_store_pilot_from_blob(s, path.ptr, git_tree_entry_id(e), git_tree_entry_filemode(e),
-                                                    rules, today));
+        pl_pilots_add(out, pl_store_pilot_from_blob(s, path.ptr, git_tree_entry_id(e),
+                                                    git_tree_entry_filemode(e), rules, today));
         pl_buf_free(&path);
     }
     git_tree_free(dir);
     pl_pilots_sort(out);
     return 0;
+}
+
+int pl_store_pilots_tree(pl_store *s, git_tree *root, const char *dir, git_tree **out,
+                         pl_error *err)
+{
+    git_tree_entry *e;
+    *out = NULL;
+    if (!root) return 0;
+    int rc = git_tree_entry_bypath(&e, root, dir);
+    if (rc == GIT_ENOTFOUND) return 0;
+    if (rc < 0) return pl_git_error(err, dir);
+    if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+        git_tree_lookup(out, s->repo, git_tree_entry_id(e)) < 0)
+        rc = pl_git_error(err, dir);
+    git_tree_entry_free(e);
+    return rc < 0 ? rc : 0;
+}
+
+static void add_change(pl_file_changes *c, const git_tree_entry *old_e, const git_tree_entry *new_e)
+{
+    pl_grow((void **)&c->items, &c->cap, c->len + 1, sizeof(*c->items));
+    pl_file_change *x = &c->items[c->len++];
+    memset(x, 0, sizeof(*x));
+    x->name = pl_strdup(git_tree_entry_name(new_e ? new_e : old_e));
+    if (old_e) git_oid_cpy(&x->old_id, git_tree_entry_id(old_e));
+    if (new_e) {
+        git_oid_cpy(&x->new_id, git_tree_entry_id(new_e));
+        x->new_mode = git_tree_entry_filemode(new_e);
+    }
+}
+
+static bool pilot_entry(const git_tree_entry *e)
+{
+    return e && git_tree_entry_type(e) == GIT_OBJECT_BLOB && is_md(git_tree_entry_name(e));
+}
+
+void pl_store_diff_pilots(const git_tree *old_dir, const git_tree *new_dir, pl_file_changes *out)
+{
+    /* Both trees are sorted by name: one merge pass. */
+    size_t i = 0, j = 0;
+    size_t n = old_dir ? git_tree_entrycount(old_dir) : 0,
+           m = new_dir ? git_tree_entrycount(new_dir) : 0;
+    while (i < n || j < m) {
+        const git_tree_entry *a = i < n ? git_tree_entry_byindex(old_dir, i) : NULL;
+        const git_tree_entry *b = j < m ? git_tree_entry_byindex(new_dir, j) : NULL;
+        int c = !a ? 1 : !b ? -1 : git_tree_entry_cmp(a, b);
+        if (c < 0) {
+            if (pilot_entry(a)) add_change(out, a, NULL);
+            i++;
+        } else if (c > 0) {
+            if (pilot_entry(b)) add_change(out, NULL, b);
+            j++;
+        } else {
+            if (!git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) ||
+                git_tree_entry_filemode(a) != git_tree_entry_filemode(b)) {
+                if (pilot_entry(b) || pilot_entry(a))
+                    add_change(out, pilot_entry(a) ? a : NULL, pilot_entry(b) ? b : NULL);
+            }
+            i++, j++;
+        }
+    }
+}
+
+void pl_file_changes_free(pl_file_changes *c)
+{
+    for (size_t i = 0; i < c->len; i++) free(c->items[i].name);
+    free(c->items);
+    memset(c, 0, sizeof(*c));
 }

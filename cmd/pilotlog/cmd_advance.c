@@ -28,12 +28,14 @@ int check_move(pilot_edit *e, const pl_doc *old, const char *to, pl_error *err)
 {
     const pl_workflow *wf = e->repo->rules->workflow;
     const char *from = old ? pl_value_path_str(old->root, "stage") : NULL;
-    if (!from) return pl_error_set(err, PL_EINVALID, "%s has no readable stage; fix the file first", e->relpath);
+    if (!from)
+        return pl_error_set(err, PL_EINVALID, "%s has no readable stage; fix the file first",
+                            e->relpath);
     if (strcmp(from, to) == 0 || pl_workflow_allows(wf, from, to)) return 0;
     pl_buf next = PL_BUF_INIT;
     allowed_next(&next, wf, from);
-    pl_error_set(err, PL_EINVALID, "cannot move %s from %s to %s: from %s the workflow allows %s", e->id, from, to,
-                 from, next.ptr);
+    pl_error_set(err, PL_EINVALID, "cannot move %s from %s to %s: from %s the workflow allows %s",
+                 e->id, from, to, from, next.ptr);
     pl_buf_free(&next);
     return PL_EINVALID;
 }

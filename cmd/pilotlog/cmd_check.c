@@ -13,6 +13,8 @@
 
 static const char *const check_usage[] = {
     "pilotlog check [PATH...] [--schema FILE] [--format text|json] [--today DATE] [--strict]",
+    "pilotlog check --staged        (pre-commit: the index against HEAD)",
+    "pilotlog check --range OLD..NEW (pre-receive: every commit of a push)",
     NULL,
 };
 
@@ -20,6 +22,8 @@ typedef struct check_opts {
     const char *schema;
     const char *format;
     const char *today;
+    const char *range;
+    bool staged;
     bool strict;
     bool quiet;
 } check_opts;
@@ -175,6 +179,9 @@ int cmd_check(int argc, char **argv)
                    "judge dates as of this day (default: SOURCE_DATE_EPOCH or the clock)"),
         OPT_FLAG(0, "strict", &o.strict, "fail on warnings too"),
         OPT_FLAG('q', "quiet", &o.quiet, "print problems only, no summary"),
+        OPT_FLAG(0, "staged", &o.staged, "validate the staged version of changed pilots"),
+        OPT_STRING(0, "range", &o.range, "OLD..NEW",
+                   "validate every commit in the range, transitions included"),
         OPT_END(),
     };
     int npaths = parse_options(argc, argv, opts, check_usage);
@@ -182,6 +189,13 @@ int cmd_check(int argc, char **argv)
     out_format format;
     int today, rc;
     if ((rc = cli_format(o.format, &format, false)) || (rc = cli_today(o.today, &today))) return rc;
+    if ((o.staged || o.range) && (npaths > 0 || (o.staged && o.range))) {
+        cli_error("--staged and --range take no paths and exclude each other");
+        return EXIT_USAGE;
+    }
+    check_request req = {o.schema, o.range, format, today, o.strict, o.quiet};
+    if (o.staged) return check_staged(&req);
+    if (o.range) return check_range(&req);
 
     cli_repo repo;
     if ((rc = cli_open_repo(&repo, npaths == 0, o.schema))) return rc;

@@ -10,7 +10,8 @@
 #include <string.h>
 
 static const char *const decide_usage[] = {
-    "pilotlog decide ID go|no-go|extend --rationale TEXT [--by NAME] [--date DATE] [--stage STAGE] [-m MESSAGE]",
+    "pilotlog decide ID go|no-go|extend --rationale TEXT [--by NAME] [--date DATE] [--stage STAGE] "
+    "[-m MESSAGE]",
     NULL,
 };
 
@@ -24,7 +25,8 @@ static int prepare_decide(pilot_edit *e, const pl_doc *old, pl_error *err)
     const char *by = d->by ? d->by : (old ? pl_value_path_str(old->root, "decision_owner") : NULL);
     if (!by)
         return pl_error_set(err, PL_EINVALID,
-                            "%s names no decision_owner: set one (pilotlog set %s decision_owner=NAME) or pass --by",
+                            "%s names no decision_owner: set one (pilotlog set %s "
+                            "decision_owner=NAME) or pass --by",
                             e->id, e->id);
     int rc = check_move(e, old, d->stage, err);
     if (rc) return rc;
@@ -41,10 +43,12 @@ int cmd_decide(int argc, char **argv)
     decision d = {0};
     const char *message = NULL;
     const option opts[] = {
-        OPT_STRING(0, "rationale", &d.rationale, "TEXT", "why: the evidence behind the decision (required)"),
+        OPT_STRING(0, "rationale", &d.rationale, "TEXT",
+                   "why: the evidence behind the decision (required)"),
         OPT_STRING(0, "by", &d.by, "NAME", "who decided (default: the decision_owner)"),
         OPT_STRING(0, "date", &d.date, "DATE", "when (default: today)"),
-        OPT_STRING(0, "stage", &d.stage, "STAGE", "stage to move to (default: decided; running for extend)"),
+        OPT_STRING(0, "stage", &d.stage, "STAGE",
+                   "stage to move to (default: decided; running for extend)"),
         OPT_STRING('m', "message", &message, "MESSAGE", "commit message (default: the decision)"),
         OPT_END(),
     };
@@ -56,7 +60,8 @@ int cmd_decide(int argc, char **argv)
         return EXIT_USAGE;
     }
     d.outcome = argv[1];
-    if (strcmp(d.outcome, "go") != 0 && strcmp(d.outcome, "no-go") != 0 && strcmp(d.outcome, "extend") != 0) {
+    if (strcmp(d.outcome, "go") != 0 && strcmp(d.outcome, "no-go") != 0 &&
+        strcmp(d.outcome, "extend") != 0) {
         cli_error("unknown outcome '%s': expected go, no-go or extend", d.outcome);
         return EXIT_USAGE;
     }

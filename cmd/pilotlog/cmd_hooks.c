@@ -115,10 +115,11 @@ int install_pre_commit(pl_store *s, bool chain)
         if (file_contains(path.ptr, HOOK_MARKER)) {
             verb = "updated";
         } else if (!chain) {
-            cli_error("%s already exists and is not pilotlog's; nothing was changed.\n"
-                      "  Run 'pilotlog hooks install --chain' to keep it and run it before pilotlog,\n"
-                      "  or add 'pilotlog check --staged' to it yourself.",
-                      path.ptr);
+            cli_error(
+                "%s already exists and is not pilotlog's; nothing was changed.\n"
+                "  Run 'pilotlog hooks install --chain' to keep it and run it before pilotlog,\n"
+                "  or add 'pilotlog check --staged' to it yourself.",
+                path.ptr);
             rc = EXIT_INVALID;
         } else if (lstat(saved.ptr, &st) == 0) {
             cli_error("%s already exists; refusing to overwrite it", saved.ptr);
@@ -144,7 +145,8 @@ int install_pre_commit(pl_store *s, bool chain)
 
 static void pre_receive_help(void)
 {
-    printf("\nOn the server that hosts the repository, refuse invalid pushes with the pre-receive hook:\n"
+    printf("\nOn the server that hosts the repository, refuse invalid pushes with the pre-receive "
+           "hook:\n"
            "  cp \"$(pilotlog hooks path)/pre-receive\" /srv/git/REPO.git/hooks/pre-receive\n"
            "It runs 'pilotlog check --range OLD..NEW' for every pushed branch.\n");
 }

@@ -74,8 +74,9 @@ int cmd_init(int argc, char **argv)
     }
     if (rc) return cli_fail(&err);
     if (!s->workdir) {
-        cli_error("%s is a bare repository: pilots are edited in a clone; install hooks/pre-receive here",
-                  git_repository_path(s->repo));
+        cli_error(
+            "%s is a bare repository: pilots are edited in a clone; install hooks/pre-receive here",
+            git_repository_path(s->repo));
         pl_store_free(s);
         return EXIT_USAGE;
     }

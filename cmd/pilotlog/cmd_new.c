@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const char *const new_usage[] = {
-    "pilotlog new TITLE [--kind poc|pilot] [--owner NAME] [--id ID] [--template NAME] [--hypothesis TEXT] "
+    "pilotlog new TITLE [--kind poc|pilot] [--owner NAME] [--id ID] [--template NAME] "
+    "[--hypothesis TEXT] "
     "[-m MESSAGE]",
     NULL,
 };
@@ -26,14 +27,16 @@ static const char *fold(uint32_t cp)
         uint32_t from, to;
         const char *ascii;
     } ranges[] = {
-        {0xC0, 0xC5, "a"},   {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"},   {0xC8, 0xCB, "e"},   {0xCC, 0xCF, "i"},
-        {0xD0, 0xD0, "d"},   {0xD1, 0xD1, "n"},  {0xD2, 0xD6, "o"},   {0xD8, 0xD8, "o"},   {0xD9, 0xDC, "u"},
-        {0xDD, 0xDD, "y"},   {0xDF, 0xDF, "ss"}, {0xE0, 0xE5, "a"},   {0xE6, 0xE6, "ae"},  {0xE7, 0xE7, "c"},
-        {0xE8, 0xEB, "e"},   {0xEC, 0xEF, "i"},  {0xF0, 0xF0, "d"},   {0xF1, 0xF1, "n"},   {0xF2, 0xF6, "o"},
-        {0xF8, 0xF8, "o"},   {0xF9, 0xFC, "u"},  {0xFD, 0xFF, "y"},   {0x100, 0x105, "a"}, {0x106, 0x10D, "c"},
-        {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"}, {0x124, 0x127, "h"}, {0x128, 0x131, "i"},
-        {0x134, 0x135, "j"}, {0x136, 0x137, "k"}, {0x139, 0x142, "l"}, {0x143, 0x148, "n"}, {0x14C, 0x151, "o"},
-        {0x152, 0x153, "oe"}, {0x154, 0x159, "r"}, {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
+        {0xC0, 0xC5, "a"},   {0xC6, 0xC6, "ae"},  {0xC7, 0xC7, "c"},   {0xC8, 0xCB, "e"},
+        {0xCC, 0xCF, "i"},   {0xD0, 0xD0, "d"},   {0xD1, 0xD1, "n"},   {0xD2, 0xD6, "o"},
+        {0xD8, 0xD8, "o"},   {0xD9, 0xDC, "u"},   {0xDD, 0xDD, "y"},   {0xDF, 0xDF, "ss"},
+        {0xE0, 0xE5, "a"},   {0xE6, 0xE6, "ae"},  {0xE7, 0xE7, "c"},   {0xE8, 0xEB, "e"},
+        {0xEC, 0xEF, "i"},   {0xF0, 0xF0, "d"},   {0xF1, 0xF1, "n"},   {0xF2, 0xF6, "o"},
+        {0xF8, 0xF8, "o"},   {0xF9, 0xFC, "u"},   {0xFD, 0xFF, "y"},   {0x100, 0x105, "a"},
+        {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"},
+        {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x134, 0x135, "j"}, {0x136, 0x137, "k"},
+        {0x139, 0x142, "l"}, {0x143, 0x148, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"},
+        {0x154, 0x159, "r"}, {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
         {0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17E, "z"},
     };
     for (size_t i = 0; i < PL_ARRAY_SIZE(ranges); i++)
@@ -118,8 +121,9 @@ static int load_template(cli_repo *repo, const char *name, char **out, pl_error 
     const pl_embedded *e = pl_embedded_find(builtin.ptr);
     pl_buf_free(&builtin);
     if (!e)
-        return pl_error_set(err, PL_ENOTFOUND,
-                            "no template '%s' (looked in .pilotlog/templates/ and the built-in pilot, poc)", name);
+        return pl_error_set(
+            err, PL_ENOTFOUND,
+            "no template '%s' (looked in .pilotlog/templates/ and the built-in pilot, poc)", name);
     *out = pl_strndup(e->data, e->len);
     return 0;
 }
@@ -132,7 +136,8 @@ int cmd_new(int argc, char **argv)
         OPT_STRING(0, "kind", &kind, "KIND", "poc or pilot (default: the template's, else pilot)"),
         OPT_STRING(0, "owner", &owner, "NAME", "accountable owner (default: you, from git config)"),
         OPT_STRING(0, "id", &id_opt, "ID", "file name (default: made from the title)"),
-        OPT_STRING(0, "template", &tmpl_name, "NAME", "template from .pilotlog/templates/ or built-in pilot, poc"),
+        OPT_STRING(0, "template", &tmpl_name, "NAME",
+                   "template from .pilotlog/templates/ or built-in pilot, poc"),
         OPT_STRING(0, "hypothesis", &hypothesis, "TEXT", "what the pilot sets out to show"),
         OPT_STRING('m', "message", &message, "MESSAGE", "commit message"),
         OPT_END(),
@@ -193,7 +198,7 @@ int cmd_new(int argc, char **argv)
         pl_buf_puts(&hyp, hypothesis);
     else
         pl_buf_printf(&hyp, "To be stated: what \"%s\" should prove, and to whom.", title);
-    const char *vars[][2] = {{"title", title}, {"owner", owner}, {"hypothesis", hyp.ptr},
+    const char *vars[][2] = {{"title", title}, {"owner", owner},   {"hypothesis", hyp.ptr},
                              {"id", id},       {"today", today_s}, {"kind", kind ? kind : "pilot"}};
     pl_buf content = PL_BUF_INIT;
     expand(&content, tmpl, vars, PL_ARRAY_SIZE(vars));
@@ -203,7 +208,8 @@ int cmd_new(int argc, char **argv)
         pl_buf_printf(&a, "kind=%s", kind);
         assign[0] = a.ptr;
         pl_buf edited = PL_BUF_INIT;
-        if (pl_edit_assignments(&edited, "new.md", content.ptr, content.len, assign, 1, &err) == 0) {
+        if (pl_edit_assignments(&edited, "new.md", content.ptr, content.len, assign, 1, &err) ==
+            0) {
             pl_buf_free(&content);
             content = edited;
         }

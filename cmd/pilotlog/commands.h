@@ -52,6 +52,18 @@ void pilot_edit_free(pilot_edit *e);
 /* Refuses a stage move the workflow does not allow (cmd_advance.c). */
 int check_move(pilot_edit *e, const pl_doc *old, const char *to, pl_error *err);
 
+/* What `check` was asked to do. */
+typedef struct check_request {
+    const char *schema; /* --schema FILE, or NULL */
+    const char *range;  /* --range OLD..NEW, or NULL */
+    out_format format;
+    int today;
+    bool strict, quiet;
+} check_request;
+
+int check_staged(const check_request *req); /* check_git.c */
+int check_range(const check_request *req);
+
 /* Installs the pre-commit hook; EXIT_INVALID if a foreign hook is in the way. */
 int install_pre_commit(pl_store *s, bool chain);
 

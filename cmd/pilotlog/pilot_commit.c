@@ -42,19 +42,22 @@ static void build_message(pilot_edit *e, const pl_pilot *p, pl_buf *message)
     else
         pl_buf_puts(message, e->subject);
     /* strip trailing newlines, then one blank line before the trailers */
-    while (message->len && message->ptr[message->len - 1] == '\n') pl_buf_truncate(message, message->len - 1);
+    while (message->len && message->ptr[message->len - 1] == '\n')
+        pl_buf_truncate(message, message->len - 1);
     if (e->body) pl_buf_printf(message, "\n\n%s", e->body);
     pl_buf_printf(message, "\n\nPilot: %s\n", e->id);
-    if (new_stage && !same(new_stage, e->old_stage)) pl_buf_printf(message, "Pilot-Stage: %s\n", new_stage);
+    if (new_stage && !same(new_stage, e->old_stage))
+        pl_buf_printf(message, "Pilot-Stage: %s\n", new_stage);
     if (new_outcome && (!same(new_outcome, e->old_outcome) || !same(new_stage, e->old_stage)) &&
-        pl_pilot_field(p, "decision.date") && !same(pl_pilot_str(p, "decision.date"), e->old_decision_date))
+        pl_pilot_field(p, "decision.date") &&
+        !same(pl_pilot_str(p, "decision.date"), e->old_decision_date))
         pl_buf_printf(message, "Pilot-Decision: %s\n", new_outcome);
     else if (new_outcome && !same(new_outcome, e->old_outcome))
         pl_buf_printf(message, "Pilot-Decision: %s\n", new_outcome);
 }
 
-static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists, pl_buf *content, pl_buf *message,
-                         pl_error *err)
+static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists, pl_buf *content,
+                         pl_buf *message, pl_error *err)
 {
     pilot_edit *e = ctx;
     pl_doc *old_doc = parse_old(e->relpath, old, old_len);
@@ -74,11 +77,13 @@ static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists
             pl_buf_puts(content, e->create);
         }
     } else if (!exists) {
-        rc = pl_error_set(err, PL_ENOTFOUND, "no pilot '%s' (%s is not in the branch)", e->id, e->relpath);
+        rc = pl_error_set(err, PL_ENOTFOUND, "no pilot '%s' (%s is not in the branch)", e->id,
+                          e->relpath);
     } else if (e->prepare && (rc = e->prepare(e, old_doc, err))) {
         /* the command refused before editing */
     } else {
-        rc = pl_edit_assignments(content, e->relpath, old, old_len, (const char *const *)e->assignments.items,
+        rc = pl_edit_assignments(content, e->relpath, old, old_len,
+                                 (const char *const *)e->assignments.items,
                                  (size_t)e->assignments.len, err);
     }
     if (rc) {
@@ -87,16 +92,18 @@ static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists
     }
 
     /* Validate exactly as the hook does. */
-    pl_pilot *p = pl_pilot_parse(e->relpath, content->ptr, content->len, e->repo->rules, e->today, false);
-    if (p->doc && old_doc) pl_workflow_check_transition(e->repo->rules->workflow, old_doc->root, p->doc->root, &p->diags);
-    pl_diags_sort(&p->diags);
+    pl_pilot *p =
+        pl_pilot_parse(e->relpath, content->ptr, content->len, e->repo->rules, e->today, false);
+    pl_pilot_check_transition(p, e->repo->rules, old, old_len);
     pl_diags_clear(&e->problems);
     for (size_t i = 0; i < p->diags.len; i++) {
         const pl_diag *d = &p->diags.items[i];
-        pl_diags_add(&e->problems, d->severity, d->line, d->col, d->pointer, d->rule, "%s", d->message);
+        pl_diags_add(&e->problems, d->severity, d->line, d->col, d->pointer, d->rule, "%s",
+                     d->message);
     }
     if (pl_pilot_errors(p)) {
-        rc = pl_error_set(err, PL_EINVALID, "the result would not be a valid pilot; nothing was committed");
+        rc = pl_error_set(err, PL_EINVALID,
+                          "the result would not be a valid pilot; nothing was committed");
     } else {
         free(e->new_stage);
         e->new_stage = p->doc ? field_copy(p->doc->root, "stage") : NULL;
@@ -159,8 +166,8 @@ static void print_problems(const pilot_edit *e)
 {
     for (size_t i = 0; i < e->problems.len; i++) {
         const pl_diag *d = &e->problems.items[i];
-        fprintf(stderr, "%s:%d:%d: %s: %s%s%s\n", e->relpath, d->line, d->col, pl_severity_name(d->severity),
-                d->pointer, *d->pointer ? ": " : "", d->message);
+        fprintf(stderr, "%s:%d:%d: %s: %s%s%s\n", e->relpath, d->line, d->col,
+                pl_severity_name(d->severity), d->pointer, *d->pointer ? ": " : "", d->message);
     }
 }
 
@@ -177,8 +184,9 @@ int pilot_edit_commit(pilot_edit *e)
     if (rc) {
         cli_error("%s", err.message);
         print_problems(e);
-        return rc == PL_EINVALID || rc == PL_EEXISTS || rc == PL_ENOTFOUND || rc == PL_ECONFLICT ? EXIT_INVALID
-                                                                                                 : EXIT_USAGE;
+        return rc == PL_EINVALID || rc == PL_EEXISTS || rc == PL_ENOTFOUND || rc == PL_ECONFLICT
+                   ? EXIT_INVALID
+                   : EXIT_USAGE;
     }
     if (!res.changed) {
         printf("nothing to change: %s already says that\n", e->relpath);
@@ -191,7 +199,7 @@ int pilot_edit_commit(pilot_edit *e)
     printf("[%s] %.*s\n", hex, n, subject);
     for (size_t i = 0; i < e->problems.len; i++) /* warnings only: errors refused the commit */
         fprintf(stderr, "%s:%d:%d: warning: %s%s%s\n", e->relpath, e->problems.items[i].line,
-                e->problems.items[i].col, e->problems.items[i].pointer, *e->problems.items[i].pointer ? ": " : "",
-                e->problems.items[i].message);
+                e->problems.items[i].col, e->problems.items[i].pointer,
+                *e->problems.items[i].pointer ? ": " : "", e->problems.items[i].message);
     return EXIT_OK;
 }
