@@ -348,19 +348,20 @@ static int on_scalar(reader *r, const yaml_event_t *ev)
         v->style = PL_STYLE_PLAIN;
         break;
     }
-    /* Keys stay the text they were written as, as JSON object keys are. */
+    /* Keys stay the text they were written as, as JSON object keys are,
+     * but their tags are checked like any other. */
     const frame *top = r->depth ? &r->stack[r->depth - 1] : NULL;
     bool is_key = top && top->node->type == PL_MAP && !top->have_key;
     const char *tag = (const char *)ev->data.scalar.tag;
-    if (is_key) {
-        /* keep PL_STRING */
-    } else if (tag) {
-        if (!apply_scalar_tag(v, tag, s, n)) {
+    if (tag) {
+        pl_value tagged = *v;
+        if (!apply_scalar_tag(&tagged, tag, s, n)) {
             char msg[300];
             snprintf(msg, sizeof(msg), "unsupported or mismatched YAML tag '%.200s'", tag);
             return fail_at(r, PL_EINVALID, ev->start_mark, msg);
         }
-    } else if (ev->data.scalar.plain_implicit) {
+        if (!is_key) *v = tagged;
+    } else if (!is_key && ev->data.scalar.plain_implicit) {
         resolve_plain(v, s, n);
     }
     rc = remember_anchor(r, (const char *)ev->data.scalar.anchor, v);
