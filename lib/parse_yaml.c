@@ -8,6 +8,7 @@
 #include "parse_yaml.h"
 
 #include "strmap.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -425,7 +426,7 @@ static int on_event(reader *r, const yaml_event_t *ev, int *documents)
     }
 }
 
-static int parser_error(reader *r, const yaml_parser_t *p)
+static int parser_error(reader *r, const yaml_parser_t *p, const char *text)
 {
     char msg[400];
     const char *problem = p->problem ? p->problem : "malformed YAML";
@@ -434,8 +435,12 @@ static int parser_error(reader *r, const yaml_parser_t *p)
                  (int)p->context_mark.line + 1 + r->line_offset);
     else
         snprintf(msg, sizeof(msg), "invalid YAML: %s", problem);
-    if (p->error == YAML_READER_ERROR)
-        return pl_error_set(r->err, PL_EINVALID, "%s (byte offset %zu)", msg, p->problem_offset);
+    if (p->error == YAML_READER_ERROR) {
+        /* the reader reports a byte offset (a control character, say) */
+        int line, col;
+        pl_utf8_position(text, p->problem_offset, &line, &col);
+        return pl_error_set_at(r->err, PL_EINVALID, line + r->line_offset, col, "%s", msg);
+    }
     return fail_at(r, PL_EINVALID, p->problem_mark, msg);
 }
 
@@ -461,7 +466,7 @@ int pl_yaml_parse(pl_value **out, pl_arena *arena, const char *text, size_t len,
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     while (!done && !rc) {
         if (!yaml_parser_parse(&parser, &ev)) {
-            rc = parser_error(&r, &parser);
+            rc = parser_error(&r, &parser, text);
             break;
         }
         rc = on_event(&r, &ev, &documents);
