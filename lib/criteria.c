@@ -191,7 +191,12 @@ pl_crit_result pl_criterion_evaluate(const pl_value *target, const pl_value *act
         return PL_CRIT_NOT_COMPARABLE;
     }
     scalar_text(actual, atext, sizeof(atext));
-    if (pl_quantity_parse(&a, atext, &err)) {
+    if (pl_value_is_number(actual) && isfinite(pl_value_number(actual))) {
+        /* a YAML number is taken as is: its text may be "1e-05" */
+        memset(&a, 0, sizeof(a));
+        a.value = pl_value_number(actual);
+        a.kind = PL_UNIT_NONE;
+    } else if (pl_quantity_parse(&a, atext, &err)) {
         snprintf(why, why_len, "actual '%.60s': %s", atext, err.message);
         return PL_CRIT_NOT_COMPARABLE;
     }
