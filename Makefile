@@ -91,6 +91,7 @@ check:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@PILOTLOG=$(abspath $(BIN)) tools/make-demo.sh demo
+	@cd demo/repo && $(abspath $(BIN)) list --today 2026-11-24
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
