@@ -8,6 +8,7 @@
 #include "embedded.h"
 #include "schema.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,8 +93,9 @@ int pl_workflow_load(pl_workflow **out, const char *path, const char *text, size
         s->active = flag(p->value, "active");
         s->closed = flag(p->value, "closed");
         s->converted = flag(p->value, "converted");
-        const pl_value *md = pl_map_get(p->value, "max_days");
-        s->max_days = md ? (int)pl_value_number(md) : 0;
+        /* an integer by JSON Schema (1e10 is one) may not fit in an int */
+        double md = pl_value_number(pl_map_get(p->value, "max_days"));
+        s->max_days = md > INT_MAX ? INT_MAX : (int)md;
     }
     rc = check_names(wf, doc, path, err);
     pl_doc_free(doc);
