@@ -67,75 +67,75 @@ static pl_doc *new_doc(const char *path, const char *text, size_t len)
     return doc;
 }
 
-int pl_doc_parse_markdown(pl_doc **out, const char *path, const char *text, size_t len,
-                          const pl_limits *limits, pl_error *err)
+int pl_front_matter_split(pl_split *out, const char *text, size_t len, const pl_limits *limits, pl_error *err)
 {
     const pl_limits *lim = limits ? limits : pl_limits_default();
-    *out = NULL;
-    if (len > lim->max_file_bytes)
-        return pl_error_set_at(err, PL_ELIMIT, 1, 1,
-                               "file is %zu bytes, more than the limit of %zu", len,
-                               lim->max_file_bytes);
-    int rc = check_bytes(text, len, err);
-    if (rc) return rc;
-
-    pl_doc *doc = new_doc(path, text, len);
-    doc->is_markdown = true;
     size_t pos = 0;
+    memset(out, 0, sizeof(*out));
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        doc->has_bom = true;
+        out->has_bom = true;
         pos = 3;
     }
     const char *nl = memchr(text + pos, '\n', len - pos);
     size_t line_end = nl ? (size_t)(nl - text) : len;
     if (!is_marker_line(text, pos, line_end, "---")) {
-        pl_doc_free(doc);
         if (is_marker_line(text, pos, line_end, "+++"))
             return pl_error_set_at(err, PL_EINVALID, 1, 1,
                                    "TOML front matter (+++) is not supported: expected '---'");
         return pl_error_set_at(err, PL_EINVALID, 1, 1,
                                "expected front matter: the first line must be '---'");
     }
-    doc->crlf = line_end > pos && text[line_end - 1] == '\r';
-    doc->fm_start = nl ? line_end + 1 : len;
+    out->crlf = line_end > pos && text[line_end - 1] == '\r';
+    out->fm_start = nl ? line_end + 1 : len;
 
     /* Find the closing line. */
     int line = 2;
-    size_t start = doc->fm_start;
-    bool closed = false;
+    size_t start = out->fm_start;
     while (start < len) {
         nl = memchr(text + start, '\n', len - start);
         line_end = nl ? (size_t)(nl - text) : len;
         if (is_marker_line(text, start, line_end, "---") ||
             is_marker_line(text, start, line_end, "...")) {
-            closed = true;
-            break;
+            out->fm_end = start;
+            out->body_start = nl ? line_end + 1 : len;
+            out->body_line = line + 1;
+            if (out->fm_end - out->fm_start > lim->max_front_matter_bytes) break;
+            return 0;
         }
-        if (start - doc->fm_start > lim->max_front_matter_bytes) {
-            pl_doc_free(doc);
-            return pl_error_set_at(err, PL_ELIMIT, 1, 1,
-                                   "front matter is larger than the limit of %zu bytes",
-                                   lim->max_front_matter_bytes);
-        }
+        if (start - out->fm_start > lim->max_front_matter_bytes) break;
         start = nl ? line_end + 1 : len;
         line++;
     }
-    if (!closed) {
-        pl_doc_free(doc);
+    if (start >= len)
         return pl_error_set_at(err, PL_EINVALID, 1, 1,
                                "front matter opened on line 1 is never closed: expected a line "
                                "'---' or '...'");
-    }
-    doc->fm_end = start;
-    doc->close_start = start;
-    doc->body_start = nl ? line_end + 1 : len;
-    doc->body_line = line + 1;
-    if (doc->fm_end - doc->fm_start > lim->max_front_matter_bytes) {
-        pl_doc_free(doc);
+    return pl_error_set_at(err, PL_ELIMIT, 1, 1, "front matter is larger than the limit of %zu bytes",
+                           lim->max_front_matter_bytes);
+}
+
+int pl_doc_parse_markdown(pl_doc **out, const char *path, const char *text, size_t len,
+                          const pl_limits *limits, pl_error *err)
+{
+    const pl_limits *lim = limits ? limits : pl_limits_default();
+    pl_split split;
+    *out = NULL;
+    if (len > lim->max_file_bytes)
         return pl_error_set_at(err, PL_ELIMIT, 1, 1,
-                               "front matter is larger than the limit of %zu bytes",
-                               lim->max_front_matter_bytes);
-    }
+                               "file is %zu bytes, more than the limit of %zu", len,
+                               lim->max_file_bytes);
+    int rc = check_bytes(text, len, err);
+    if (!rc) rc = pl_front_matter_split(&split, text, len, lim, err);
+    if (rc) return rc;
+
+    pl_doc *doc = new_doc(path, text, len);
+    doc->is_markdown = true;
+    doc->has_bom = split.has_bom;
+    doc->crlf = split.crlf;
+    doc->fm_start = split.fm_start;
+    doc->fm_end = doc->close_start = split.fm_end;
+    doc->body_start = split.body_start;
+    doc->body_line = split.body_line;
     rc = pl_yaml_parse(&doc->root, &doc->arena, doc->text + doc->fm_start,
                        doc->fm_end - doc->fm_start, 1, lim, err);
     if (rc) {

@@ -29,6 +29,18 @@ typedef struct pl_doc {
     pl_arena arena;
 } pl_doc;
 
+/* Where the parts of a Markdown file are, without parsing the YAML. */
+typedef struct pl_split {
+    size_t fm_start, fm_end; /* the YAML lines */
+    size_t body_start;
+    int body_line;
+    bool has_bom, crlf;
+} pl_split;
+
+/* Finds the front matter's opening and closing lines. PL_EINVALID when
+ * there is none or it is never closed, PL_ELIMIT when it is too large. */
+int pl_front_matter_split(pl_split *out, const char *text, size_t len, const pl_limits *limits, pl_error *err);
+
 /* Parses a Markdown file with front matter. text is copied. On PL_EINVALID
  * or PL_ELIMIT err carries the position; *out is NULL. */
 int pl_doc_parse_markdown(pl_doc **out, const char *path, const char *text, size_t len,
