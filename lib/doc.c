@@ -27,6 +27,14 @@ const char *pl_doc_body(const pl_doc *doc, size_t *len)
     return doc->text + doc->body_start;
 }
 
+/* The position of byte off, not counting a BOM as a column: editors do not
+ * show it, and the YAML parser never sees it. */
+static void byte_position(const char *text, size_t off, int *line, int *col)
+{
+    size_t bom = off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    pl_utf8_position(text + bom, off - bom, line, col);
+}
+
 /* Files must be UTF-8 without NUL bytes: both break every tool downstream
  * (git diff calls them binary, browsers mangle them). */
 static int check_bytes(const char *text, size_t len, pl_error *err)
@@ -35,12 +43,12 @@ static int check_bytes(const char *text, size_t len, pl_error *err)
     size_t bad = pl_utf8_valid_prefix(text, nul ? (size_t)(nul - text) : len);
     int line, col;
     if (nul && bad == (size_t)(nul - text)) {
-        pl_utf8_position(text, bad, &line, &col);
+        byte_position(text, bad, &line, &col);
         return pl_error_set_at(err, PL_EINVALID, line, col,
                                "NUL byte in the file: expected UTF-8 text");
     }
     if (bad < len && (!nul || bad < (size_t)(nul - text))) {
-        pl_utf8_position(text, bad, &line, &col);
+        byte_position(text, bad, &line, &col);
         return pl_error_set_at(err, PL_EINVALID, line, col,
                                "invalid UTF-8 (byte 0x%02x): expected UTF-8 text",
                                (unsigned char)text[bad]);
