@@ -519,6 +519,14 @@ static void test_bytes(void)
     md_refused("---\r\nt: x\r\n---\r\n\xFF", 0, NULL, PL_EINVALID, 4, 1, NULL,
                "CRLF does not shift the column");
     yaml_refused("a: \x80\n", 0, NULL, PL_EINVALID, 1, 4, "UTF-8", "YAML document: bad byte");
+    yaml_refused("\xEF\xBB\xBF"
+                 "a: \x80\n",
+                 0, NULL, PL_EINVALID, 1, 4, "UTF-8", "a BOM is not a column");
+    yaml_refused("\xEF\xBB\xBF"
+                 "a: [1\n",
+                 0, NULL, PL_EINVALID, 2, 1, "invalid YAML", "a BOM and a syntax error");
+    md_refused("\xEF\xBB\xBF---\xFF\n", 0, NULL, PL_EINVALID, 1, 4, "UTF-8",
+               "a BOM is not a column in front matter either");
 
     static const char with_nul[] = "---\na: b\0c\n---\n";
     md_refused(with_nul, sizeof(with_nul) - 1, NULL, PL_EINVALID, 2, 5, "NUL",
