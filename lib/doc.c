@@ -75,7 +75,8 @@ static pl_doc *new_doc(const char *path, const char *text, size_t len)
     return doc;
 }
 
-int pl_front_matter_split(pl_split *out, const char *text, size_t len, const pl_limits *limits, pl_error *err)
+int pl_front_matter_split(pl_split *out, const char *text, size_t len, const pl_limits *limits,
+                          pl_error *err)
 {
     const pl_limits *lim = limits ? limits : pl_limits_default();
     size_t pos = 0;
@@ -118,7 +119,8 @@ int pl_front_matter_split(pl_split *out, const char *text, size_t len, const pl_
         return pl_error_set_at(err, PL_EINVALID, 1, 1,
                                "front matter opened on line 1 is never closed: expected a line "
                                "'---' or '...'");
-    return pl_error_set_at(err, PL_ELIMIT, 1, 1, "front matter is larger than the limit of %zu bytes",
+    return pl_error_set_at(err, PL_ELIMIT, 1, 1,
+                           "front matter is larger than the limit of %zu bytes",
                            lim->max_front_matter_bytes);
 }
 

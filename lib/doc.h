@@ -39,7 +39,8 @@ typedef struct pl_split {
 
 /* Finds the front matter's opening and closing lines. PL_EINVALID when
  * there is none or it is never closed, PL_ELIMIT when it is too large. */
-int pl_front_matter_split(pl_split *out, const char *text, size_t len, const pl_limits *limits, pl_error *err);
+int pl_front_matter_split(pl_split *out, const char *text, size_t len, const pl_limits *limits,
+                          pl_error *err);
 
 /* Parses a Markdown file with front matter. text is copied. On PL_EINVALID
  * or PL_ELIMIT err carries the position; *out is NULL. */

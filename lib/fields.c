@@ -108,8 +108,8 @@ const char *pl_fields_get(const pl_fields *f, const char *path)
     return NULL;
 }
 
-static void push(pl_field_change **changes, size_t *len, size_t *cap, const char *path, const char *a,
-                 const char *b)
+static void push(pl_field_change **changes, size_t *len, size_t *cap, const char *path,
+                 const char *a, const char *b)
 {
     pl_grow((void **)changes, cap, *len + 1, sizeof(**changes));
     (*changes)[*len].path = path;
@@ -118,7 +118,8 @@ static void push(pl_field_change **changes, size_t *len, size_t *cap, const char
     (*len)++;
 }
 
-size_t pl_fields_diff(const pl_fields *a, const pl_fields *b, pl_field_change **changes, size_t *len, size_t *cap)
+size_t pl_fields_diff(const pl_fields *a, const pl_fields *b, pl_field_change **changes,
+                      size_t *len, size_t *cap)
 {
     size_t i = 0, j = 0, before = *len;
     while (i < a->len || j < b->len) {

@@ -34,7 +34,7 @@ const char *pl_fields_get(const pl_fields *f, const char *path);
 /* Appends to *changes (grown with pl_grow; caller frees the array) every
  * field that differs between a and b, in path order. Returns the count
  * added. Strings point into a and b. */
-size_t pl_fields_diff(const pl_fields *a, const pl_fields *b, pl_field_change **changes, size_t *len,
-                      size_t *cap);
+size_t pl_fields_diff(const pl_fields *a, const pl_fields *b, pl_field_change **changes,
+                      size_t *len, size_t *cap);
 
 #endif

@@ -83,6 +83,8 @@ n=0
 event() { # DATE AUTHOR ACTION ID ARGS...
     n=$((n + 1))
     d=$1 who=$2
+    # nothing happens after "today": later plans are replayed as of today
+    [ "$(date -u -d "$d" +%s)" -gt "$(date -u -d "$TODAY" +%s)" ] && d=$TODAY
     shift 2
     printf '%s\t%04d\t%s\t%s\n' "$d" "$n" "$who" "$*" >>"$events"
 }

@@ -6,10 +6,13 @@
 
 #include "criteria.h"
 #include "date.h"
+#include "render/history_json.h"
 #include "render/pilot_json.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+enum { RECENT_EVENTS = 12 };
 
 static const char *const show_usage[] = {
     "pilotlog show ID [--format text|json] [--today DATE]",
@@ -181,15 +184,41 @@ int cmd_show(int argc, char **argv)
             cli_error("no pilot '%s' in %s/", argv[0], repo.rules->config.pilots_dir);
             rc = EXIT_USAGE;
         } else {
+            /* the history of the committed pilot, one walk for all */
+            cli_repo hrepo;
+            pl_history *h = NULL;
+            const pl_event **ev = NULL;
+            size_t nev = 0;
+            if (!git_repository_head_unborn(repo.store->repo) &&
+                open_history(&hrepo, "HEAD", &h) == 0) {
+                nev = pl_history_of(h, argv[0], &ev);
+                cli_close_repo(&hrepo);
+            }
             pl_buf out = PL_BUF_INIT;
             if (format == FORMAT_JSON) {
                 pl_json j;
                 pl_json_init(&j, &out, true);
+                pl_json_object_begin(&j);
+                pl_json_key(&j, "pilot");
                 pl_render_pilot_json(&j, p, repo.rules->workflow, today, true);
+                pl_json_kbool(&j, "history_truncated", h && h->truncated);
+                pl_json_key(&j, "history");
+                pl_json_array_begin(&j);
+                for (size_t i = 0; i < nev; i++) pl_render_event_json(&j, h, ev[i]);
+                pl_json_array_end(&j);
+                pl_json_object_end(&j);
                 pl_buf_putc(&out, '\n');
             } else {
                 show_text(&out, p, repo.rules->workflow, today);
+                if (nev) {
+                    pl_buf_printf(&out, "\nRecent history%s:\n",
+                                  nev > RECENT_EVENTS ? " (pilotlog log ID for all)" : "");
+                    print_events_text(&out, h, ev, nev > RECENT_EVENTS ? RECENT_EVENTS : nev,
+                                      false);
+                }
             }
+            free(ev);
+            pl_history_free(h);
             cli_out(&out);
             pl_buf_free(&out);
         }

@@ -6,6 +6,7 @@
 #define PL_COMMANDS_H
 
 #include "cli.h"
+#include "history.h"
 
 int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -16,6 +17,8 @@ int cmd_set(int argc, char **argv);
 int cmd_advance(int argc, char **argv);
 int cmd_decide(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /*
  * One edit of one pilot, committed (pilot_commit.c). A command fills in
@@ -63,6 +66,13 @@ typedef struct check_request {
 
 int check_staged(const check_request *req); /* check_git.c */
 int check_range(const check_request *req);
+
+/* History (cmd_log.c, events.c): opens the repository, loads the rules of
+ * rev and walks its history; prints errors and returns an exit code. */
+int open_history(cli_repo *repo, const char *rev, pl_history **out);
+void print_events_text(pl_buf *out, const pl_history *h, const pl_event *const *events, size_t n,
+                       bool show_pilot);
+bool event_in_range(const pl_history *h, const pl_event *e, int since, int until);
 
 /* Installs the pre-commit hook; EXIT_INVALID if a foreign hook is in the way. */
 int install_pre_commit(pl_store *s, bool chain);

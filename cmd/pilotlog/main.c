@@ -25,6 +25,8 @@ static const command commands[] = {
     {"set", cmd_set, "change front-matter fields and commit"},
     {"advance", cmd_advance, "move a pilot to its next stage and commit"},
     {"decide", cmd_decide, "record a go / no-go / extend decision and commit"},
+    {"log", cmd_log, "decision history from the commit log"},
+    {"diff", cmd_diff, "what a branch changes, pilot by pilot and field by field"},
     {"hooks", cmd_hooks, "install the pre-commit hook; where the hooks are"},
 };
 

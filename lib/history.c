@@ -1,0 +1,658 @@
+/*
+ * history.c - the one-pass history walk.
+ *
+ * 1. Load the commit graph reachable from the tip (metadata only), noting
+ *    parents that are missing (a shallow clone's boundary).
+ * 2. Order it newest first, children before parents (Kahn's algorithm,
+ *    newest commit date first among the ready ones).
+ * 3. For each commit, compare its pilots folder with its parents' entry
+ *    by entry by object id; for each changed file compare the two versions
+ *    field by field. Versions are cached by blob id, and the YAML is only
+ *    parsed when the front-matter bytes differ.
+ * Merges count only files (and fields) that differ from every parent.
+ */
+#include "history.h"
+
+#include "buf.h"
+#include "doc.h"
+#include "fields.h"
+#include "store.h"
+#include "strmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { VERSION_CACHE = 8192, TREE_CACHE = 16, MAX_PARENTS = 64 };
+
+/* ---- the commit graph -------------------------------------------------- */
+
+typedef struct gnode {
+    git_oid id, tree;
+    struct gnode **parents;
+    uint32_t nparents, children, index;
+    int64_t time;
+    bool boundary;
+    bool dir_known, has_dir;
+    git_oid dir; /* the pilots folder's tree id */
+} gnode;
+
+typedef struct graph {
+    gnode **nodes;
+    size_t len, cap;
+    pl_strmap by_id; /* 20-byte id -> gnode */
+} graph;
+
+/* ---- cached blob versions ------------------------------------------------ */
+
+typedef struct version {
+    git_oid id;
+    char *text; /* kept until parsed */
+    size_t len;
+    bool split_ok;
+    uint64_t fm_hash, body_hash;
+    size_t fm_start, fm_end, body_start;
+    bool parsed, valid;
+    char *error;
+    pl_arena arena;
+    pl_fields fields;
+} version;
+
+typedef struct walker {
+    git_repository *repo;
+    git_odb *odb;
+    const char *pilots_dir;
+    pl_history *h;
+    graph g;
+    /* versions by blob id, evicted first in, first out */
+    pl_strmap versions;
+    version *ring[VERSION_CACHE];
+    size_t ring_next;
+    /* recently used pilots folders */
+    git_tree *trees[TREE_CACHE];
+    size_t tree_next;
+    /* renames: id then -> id at the tip */
+    pl_strmap alias;
+    size_t events_cap, commits_cap;
+    pl_error *err;
+} walker;
+
+static const char *keep(walker *w, const char *s)
+{
+    return s ? pl_arena_strndup(&w->h->arena, s, strlen(s)) : NULL;
+}
+
+static int load_graph(walker *w, const git_oid *tip)
+{
+    gnode **stack = NULL;
+    size_t depth = 0, cap = 0;
+    graph *g = &w->g;
+    gnode *root = pl_arena_alloc(&w->h->arena, sizeof(*root));
+    git_oid_cpy(&root->id, tip);
+    pl_strmap_put(&g->by_id, (const char *)root->id.id, GIT_OID_RAWSZ, root);
+    pl_grow((void **)&stack, &cap, 1, sizeof(*stack));
+    stack[depth++] = root;
+    int rc = 0;
+    while (depth && !rc) {
+        gnode *n = stack[--depth];
+        git_commit *c;
+        if (git_commit_lookup(&c, w->repo, &n->id) < 0) {
+            rc = pl_git_error(w->err, "reading a commit");
+            break;
+        }
+        const git_signature *a = git_commit_author(c);
+        pl_history_commit meta = {0};
+        git_oid_cpy(&meta.id, &n->id);
+        meta.author = keep(w, a->name);
+        meta.email = keep(w, a->email);
+        meta.subject = keep(w, git_commit_summary(c) ? git_commit_summary(c) : "");
+        meta.time = a->when.time;
+        meta.offset = a->when.offset;
+        n->time = a->when.time;
+        git_oid_cpy(&n->tree, git_commit_tree_id(c));
+        unsigned np = git_commit_parentcount(c);
+        meta.merge = np > 1;
+        n->parents = pl_arena_alloc(&w->h->arena, (np ? np : 1) * sizeof(*n->parents));
+        for (unsigned i = 0; i < np; i++) {
+            const git_oid *pid = git_commit_parent_id(c, i);
+            gnode *p = pl_strmap_get(&g->by_id, (const char *)pid->id, GIT_OID_RAWSZ);
+            if (!p) {
+                if (!git_odb_exists(w->odb, pid)) {
+                    n->boundary = true; /* shallow: the parent is not here */
+                    continue;
+                }
+                p = pl_arena_alloc(&w->h->arena, sizeof(*p));
+                git_oid_cpy(&p->id, pid);
+                pl_strmap_put(&g->by_id, (const char *)p->id.id, GIT_OID_RAWSZ, p);
+                pl_grow((void **)&stack, &cap, depth + 1, sizeof(*stack));
+                stack[depth++] = p;
+            }
+            n->parents[n->nparents++] = p;
+            p->children++;
+        }
+        meta.boundary = n->boundary;
+        git_commit_free(c);
+        pl_grow((void **)&g->nodes, &g->cap, g->len + 1, sizeof(*g->nodes));
+        n->index = (uint32_t)g->len;
+        g->nodes[g->len++] = n;
+        pl_grow((void **)&w->h->commits, &w->commits_cap, g->len, sizeof(*w->h->commits));
+        w->h->commits[n->index] = meta;
+    }
+    free(stack);
+    return rc;
+}
+
+/* Max-heap by commit time (ties: the later-loaded first, for stability). */
+static bool heap_before(const gnode *a, const gnode *b)
+{
+    return a->time != b->time ? a->time > b->time : a->index < b->index;
+}
+
+static void heap_push(gnode **heap, size_t *len, gnode *n)
+{
+    size_t i = (*len)++;
+    heap[i] = n;
+    while (i && heap_before(heap[i], heap[(i - 1) / 2])) {
+        gnode *t = heap[i];
+        heap[i] = heap[(i - 1) / 2];
+        heap[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+static gnode *heap_pop(gnode **heap, size_t *len)
+{
+    gnode *top = heap[0];
+    heap[0] = heap[--*len];
+    for (size_t i = 0;;) {
+        size_t l = 2 * i + 1, r = l + 1, best = i;
+        if (l < *len && heap_before(heap[l], heap[best])) best = l;
+        if (r < *len && heap_before(heap[r], heap[best])) best = r;
+        if (best == i) break;
+        gnode *t = heap[i];
+        heap[i] = heap[best];
+        heap[best] = t;
+        i = best;
+    }
+    return top;
+}
+
+/* Newest first, every child before its parents. */
+static gnode **topo_order(graph *g)
+{
+    gnode **order = pl_malloc(g->len * sizeof(*order)), **heap = pl_malloc(g->len * sizeof(*heap));
+    size_t n = 0, hl = 0;
+    for (size_t i = 0; i < g->len; i++)
+        if (g->nodes[i]->children == 0) heap_push(heap, &hl, g->nodes[i]);
+    while (hl) {
+        gnode *x = heap_pop(heap, &hl);
+        order[n++] = x;
+        for (uint32_t i = 0; i < x->nparents; i++)
+            if (--x->parents[i]->children == 0) heap_push(heap, &hl, x->parents[i]);
+    }
+    free(heap);
+    return order;
+}
+
+/* ---- trees ---------------------------------------------------------------- */
+
+static int dir_of(walker *w, gnode *n, const git_oid **out)
+{
+    if (!n->dir_known) {
+        git_tree *root;
+        git_tree_entry *e;
+        n->dir_known = true;
+        if (git_tree_lookup(&root, w->repo, &n->tree) < 0)
+            return pl_git_error(w->err, "reading a tree");
+        if (git_tree_entry_bypath(&e, root, w->pilots_dir) == 0) {
+            if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+                git_oid_cpy(&n->dir, git_tree_entry_id(e));
+                n->has_dir = true;
+            }
+            git_tree_entry_free(e);
+        }
+        git_tree_free(root);
+    }
+    *out = n->has_dir ? &n->dir : NULL;
+    return 0;
+}
+
+static int tree_of(walker *w, const git_oid *id, git_tree **out)
+{
+    *out = NULL;
+    if (!id) return 0;
+    for (size_t i = 0; i < TREE_CACHE; i++)
+        if (w->trees[i] && git_oid_equal(git_tree_id(w->trees[i]), id)) {
+            *out = w->trees[i];
+            return 0;
+        }
+    git_tree *t;
+    if (git_tree_lookup(&t, w->repo, id) < 0)
+        return pl_git_error(w->err, "reading the pilots folder");
+    git_tree_free(w->trees[w->tree_next]);
+    w->trees[w->tree_next] = t;
+    w->tree_next = (w->tree_next + 1) % TREE_CACHE;
+    *out = t;
+    return 0;
+}
+
+/* ---- versions --------------------------------------------------------------- */
+
+static void version_free(version *v)
+{
+    if (!v) return;
+    free(v->text);
+    free(v->error);
+    pl_arena_free(&v->arena);
+    free(v);
+}
+
+static version *version_get(walker *w, const git_oid *id)
+{
+    version *v = pl_strmap_get(&w->versions, (const char *)id->id, GIT_OID_RAWSZ);
+    if (v) return v;
+    v = pl_calloc(1, sizeof(*v));
+    git_oid_cpy(&v->id, id);
+    git_blob *blob;
+    if (git_blob_lookup(&blob, w->repo, id) < 0) {
+        v->error = pl_strdup("the file could not be read from the repository");
+    } else {
+        git_object_size_t size = git_blob_rawsize(blob);
+        if (size > PL_LIMIT_FILE_BYTES) {
+            v->error = pl_strdup("the file is larger than the size limit");
+        } else {
+            v->len = (size_t)size;
+            v->text = pl_strndup(git_blob_rawcontent(blob), v->len);
+            pl_split sp;
+            pl_error e;
+            if (pl_front_matter_split(&sp, v->text, v->len, NULL, &e) == 0) {
+                v->split_ok = true;
+                v->fm_start = sp.fm_start;
+                v->fm_end = sp.fm_end;
+                v->body_start = sp.body_start;
+                v->fm_hash = pl_hash_bytes(v->text + sp.fm_start, sp.fm_end - sp.fm_start);
+                v->body_hash = pl_hash_bytes(v->text + sp.body_start, v->len - sp.body_start);
+            } else {
+                v->error = pl_strdup(e.message);
+            }
+        }
+        git_blob_free(blob);
+    }
+    /* evict the oldest; its strings were copied into events already */
+    version *old = w->ring[w->ring_next];
+    if (old) {
+        pl_strmap_put(&w->versions, (const char *)old->id.id, GIT_OID_RAWSZ, NULL);
+        version_free(old);
+    }
+    w->ring[w->ring_next] = v;
+    w->ring_next = (w->ring_next + 1) % VERSION_CACHE;
+    pl_strmap_put(&w->versions, (const char *)v->id.id, GIT_OID_RAWSZ, v);
+    return v;
+}
+
+/* Parses the front matter once; afterwards v->valid and v->fields. */
+static void version_parse(version *v)
+{
+    if (v->parsed) return;
+    v->parsed = true;
+    if (!v->split_ok) return;
+    pl_doc *doc;
+    pl_error e;
+    if (pl_doc_parse_markdown(&doc, "", v->text, v->len, NULL, &e) != 0) {
+        free(v->error);
+        v->error = pl_strdup(e.message);
+        return;
+    }
+    if (doc->root->type != PL_MAP) {
+        v->error = pl_strdup("the front matter is not a mapping");
+    } else {
+        pl_fields_flatten(&v->fields, doc->root, &v->arena);
+        v->valid = true;
+    }
+    pl_doc_free(doc);
+    free(v->text);
+    v->text = NULL;
+}
+
+static bool same_front_matter(const version *a, const version *b)
+{
+    return a->split_ok && b->split_ok && a->fm_hash == b->fm_hash &&
+           (!a->text || !b->text ||
+            (a->fm_end - a->fm_start == b->fm_end - b->fm_start &&
+             memcmp(a->text + a->fm_start, b->text + b->fm_start, a->fm_end - a->fm_start) == 0));
+}
+
+/* ---- events ----------------------------------------------------------------- */
+
+static const char *resolve(walker *w, const char *id)
+{
+    for (int hops = 0; hops < 64; hops++) {
+        const char *next = pl_strmap_get(&w->alias, id, strlen(id));
+        if (!next || strcmp(next, id) == 0) return id;
+        id = next;
+    }
+    return id;
+}
+
+static pl_event *emit(walker *w, pl_event_kind kind, uint32_t commit, const char *id)
+{
+    pl_history *h = w->h;
+    pl_grow((void **)&h->events, &w->events_cap, h->n_events + 1, sizeof(*h->events));
+    pl_event *e = &h->events[h->n_events++];
+    memset(e, 0, sizeof(*e));
+    e->kind = kind;
+    e->commit = commit;
+    e->id_then = keep(w, id);
+    e->pilot = keep(w, resolve(w, id));
+    return e;
+}
+
+static const char *fv(const version *v, const char *path)
+{
+    return v && v->valid ? pl_fields_get(&v->fields, path) : NULL;
+}
+
+static bool differs(const char *a, const char *b)
+{
+    return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
+}
+
+static void emit_decision(walker *w, uint32_t commit, const char *id, const version *v)
+{
+    pl_event *e = emit(w, PL_EV_DECISION, commit, id);
+    e->new_value = keep(w, fv(v, "decision.outcome"));
+    e->decision_date = keep(w, fv(v, "decision.date"));
+    e->decision_by = keep(w, fv(v, "decision.by"));
+    e->rationale = keep(w, fv(v, "decision.rationale"));
+}
+
+static bool is_decision_field(const char *path)
+{
+    return strncmp(path, "decision.", 9) == 0;
+}
+
+/*
+ * Events for one file changed from old to new (either may be NULL).
+ * others: the versions of the same file in a merge's other parents; a
+ * field only counts if it differs from all of them too.
+ */
+static void file_events(walker *w, uint32_t commit, const char *id, version *old, version *new_,
+                        version **others, size_t n_others, bool first_seen)
+{
+    if (!new_) {
+        pl_event *e = emit(w, PL_EV_DELETED, commit, id);
+        if (old) version_parse(old);
+        e->old_value = keep(w, fv(old, "stage"));
+        return;
+    }
+    if (!old) {
+        version_parse(new_);
+        pl_event *e = emit(w, PL_EV_CREATED, commit, id);
+        e->new_value = keep(w, fv(new_, "stage"));
+        e->first_seen = first_seen;
+        if (!new_->valid) {
+            pl_event *x = emit(w, PL_EV_INVALID, commit, id);
+            x->new_value = keep(w, new_->error);
+        } else if (fv(new_, "decision.outcome")) {
+            emit_decision(w, commit, id, new_);
+        }
+        return;
+    }
+    bool body_changed = old->split_ok && new_->split_ok && old->body_hash != new_->body_hash;
+    if (!same_front_matter(old, new_)) {
+        version_parse(old);
+        version_parse(new_);
+        for (size_t k = 0; k < n_others; k++) version_parse(others[k]);
+        if (!new_->valid) {
+            if (old->valid || differs(old->error, new_->error)) {
+                pl_event *x = emit(w, PL_EV_INVALID, commit, id);
+                x->new_value = keep(w, new_->error);
+            }
+        } else if (!old->valid) {
+            emit(w, PL_EV_REPAIRED, commit, id);
+        } else {
+            pl_field_change *ch = NULL;
+            size_t n = 0, cap = 0;
+            pl_fields_diff(&old->fields, &new_->fields, &ch, &n, &cap);
+            /* keep only what differs from every other parent too */
+            size_t kept = 0;
+            for (size_t i = 0; i < n; i++) {
+                bool own = true;
+                for (size_t k = 0; k < n_others && own; k++)
+                    own = differs(fv(others[k], ch[i].path), ch[i].new_value);
+                if (own) ch[kept++] = ch[i];
+            }
+            n = kept;
+            bool decision = false, stage = false;
+            for (size_t i = 0; i < n; i++) {
+                if (strcmp(ch[i].path, "decision.outcome") == 0 ||
+                    strcmp(ch[i].path, "decision.date") == 0)
+                    decision = decision || fv(new_, "decision.outcome") != NULL;
+                if (strcmp(ch[i].path, "stage") == 0) stage = true;
+            }
+            if (decision) emit_decision(w, commit, id, new_);
+            if (stage) {
+                pl_event *e = emit(w, PL_EV_STAGE, commit, id);
+                e->old_value = keep(w, fv(old, "stage"));
+                e->new_value = keep(w, fv(new_, "stage"));
+            }
+            for (size_t i = 0; i < n; i++) {
+                if (strcmp(ch[i].path, "stage") == 0) continue;
+                if (decision && is_decision_field(ch[i].path)) continue;
+                pl_event *e = emit(w, PL_EV_FIELD, commit, id);
+                e->field = keep(w, ch[i].path);
+                e->old_value = keep(w, ch[i].old_value);
+                e->new_value = keep(w, ch[i].new_value);
+            }
+            free(ch);
+        }
+    }
+    bool body_own = body_changed;
+    for (size_t k = 0; k < n_others && body_own; k++)
+        body_own = !others[k] || !others[k]->split_ok || others[k]->body_hash != new_->body_hash;
+    if (body_own) emit(w, PL_EV_BODY, commit, id);
+}
+
+/* ---- one commit ------------------------------------------------------------------- */
+
+static bool id_of(const char *name, char *id, size_t cap)
+{
+    size_t n = strlen(name);
+    if (n < 4 || strcmp(name + n - 3, ".md") != 0 || n - 3 >= cap) return false;
+    memcpy(id, name, n - 3);
+    id[n - 3] = '\0';
+    return true;
+}
+
+/* Share of lines two texts have in common (0..1), for rename detection. */
+static double similarity(version *a, version *b)
+{
+    if (!a->text || !b->text) return a->fm_hash == b->fm_hash ? 0.6 : 0;
+    pl_strmap lines = PL_STRMAP_INIT;
+    size_t na = 0, nb = 0, common = 0;
+    for (const char *p = a->text, *end = a->text + a->len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        pl_strmap_put(&lines, p, len, (void *)1);
+        na++;
+        p += len + 1;
+    }
+    for (const char *p = b->text, *end = b->text + b->len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (pl_strmap_get(&lines, p, len)) common++;
+        nb++;
+        p += len + 1;
+    }
+    pl_strmap_free(&lines);
+    return na + nb ? 2.0 * (double)common / (double)(na + nb) : 0;
+}
+
+typedef struct change {
+    char id[256];
+    const git_oid *old_id, *new_id;
+    bool handled; /* part of a rename */
+} change;
+
+static int process_commit(walker *w, gnode *n)
+{
+    const git_oid *dir_id;
+    git_tree *dir = NULL, *pdirs[MAX_PARENTS] = {0};
+    int rc = dir_of(w, n, &dir_id);
+    uint32_t np = n->nparents < MAX_PARENTS ? n->nparents : MAX_PARENTS;
+    const git_oid *pdir_ids[MAX_PARENTS] = {0};
+    for (uint32_t i = 0; !rc && i < np; i++) {
+        rc = dir_of(w, n->parents[i], &pdir_ids[i]);
+        /* the folder did not change against some parent: for a merge that
+         * means it took that side; for a plain commit, nothing happened */
+        if (!rc && ((dir_id && pdir_ids[i] && git_oid_equal(dir_id, pdir_ids[i])) ||
+                    (!dir_id && !pdir_ids[i])))
+            return 0;
+    }
+    if (rc) return rc;
+    if (np == 0 && !dir_id) return 0;
+    if ((rc = tree_of(w, dir_id, &dir))) return rc;
+    git_tree_dup(&dir, dir); /* the cache may evict it while parents load */
+    for (uint32_t i = 0; !rc && i < np; i++) {
+        rc = tree_of(w, pdir_ids[i], &pdirs[i]);
+        if (!rc && pdirs[i]) git_tree_dup(&pdirs[i], pdirs[i]);
+    }
+    pl_file_changes fc = {0};
+    if (!rc) pl_store_diff_pilots(np ? pdirs[0] : NULL, dir, &fc);
+
+    /* pair deletions with additions: renames */
+    change *ch = pl_calloc(fc.len ? fc.len : 1, sizeof(*ch));
+    size_t nch = 0;
+    for (size_t i = 0; i < fc.len; i++) {
+        if (!id_of(fc.items[i].name, ch[nch].id, sizeof(ch[nch].id))) continue;
+        ch[nch].old_id = git_oid_is_zero(&fc.items[i].old_id) ? NULL : &fc.items[i].old_id;
+        ch[nch].new_id = git_oid_is_zero(&fc.items[i].new_id) ? NULL : &fc.items[i].new_id;
+        nch++;
+    }
+    uint32_t commit = n->index;
+    for (size_t i = 0; i < nch; i++) {
+        if (ch[i].old_id || !ch[i].new_id) continue; /* only additions look for a source */
+        version *added = version_get(w, ch[i].new_id);
+        size_t best = SIZE_MAX;
+        double best_sim = 0.5;
+        for (size_t k = 0; k < nch; k++) {
+            if (ch[k].handled || !ch[k].old_id || ch[k].new_id) continue;
+            version *gone = version_get(w, ch[k].old_id);
+            double sim = git_oid_equal(ch[k].old_id, ch[i].new_id) ? 1.0 : similarity(gone, added);
+            if (sim >= best_sim) best_sim = sim, best = k;
+        }
+        if (best == SIZE_MAX) continue;
+        /* a rename: the newer name is the one the pilot has from here on */
+        pl_event *e = emit(w, PL_EV_RENAMED, commit, ch[i].id);
+        e->old_value = keep(w, ch[best].id);
+        e->new_value = keep(w, ch[i].id);
+        file_events(w, commit, ch[i].id, version_get(w, ch[best].old_id), added, NULL, 0, false);
+        const char *target = keep(w, resolve(w, ch[i].id));
+        const char *from = keep(w, ch[best].id);
+        pl_strmap_put(&w->alias, from, strlen(from), (void *)target);
+        ch[i].handled = ch[best].handled = true;
+    }
+    for (size_t i = 0; i < nch; i++) {
+        if (ch[i].handled) continue;
+        version *others[MAX_PARENTS];
+        size_t n_others = 0;
+        bool own = true;
+        for (uint32_t k = 1; k < np; k++) {
+            char name[300];
+            snprintf(name, sizeof(name), "%s.md", ch[i].id);
+            const git_tree_entry *e = pdirs[k] ? git_tree_entry_byname(pdirs[k], name) : NULL;
+            const git_oid *pid = e ? git_tree_entry_id(e) : NULL;
+            if ((pid && ch[i].new_id && git_oid_equal(pid, ch[i].new_id)) ||
+                (!pid && !ch[i].new_id))
+                own = false;
+            others[n_others++] = pid ? version_get(w, pid) : NULL;
+        }
+        if (!own) continue; /* the merge took this file from another parent */
+        version *old = ch[i].old_id ? version_get(w, ch[i].old_id) : NULL;
+        version *new_ = ch[i].new_id ? version_get(w, ch[i].new_id) : NULL;
+        size_t valid_others = 0;
+        for (size_t k = 0; k < n_others; k++)
+            if (others[k]) others[valid_others++] = others[k];
+        file_events(w, commit, ch[i].id, old, new_, others, valid_others, n->boundary && np == 0);
+    }
+    free(ch);
+    pl_file_changes_free(&fc);
+    git_tree_free(dir);
+    for (uint32_t i = 0; i < np; i++) git_tree_free(pdirs[i]);
+    return rc;
+}
+
+/* ---- entry points ------------------------------------------------------------------ */
+
+int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
+                    const char *pilots_dir, pl_error *err)
+{
+    walker w;
+    memset(&w, 0, sizeof(w));
+    pl_history *h = pl_calloc(1, sizeof(*h));
+    *out = NULL;
+    w.repo = repo;
+    w.pilots_dir = pilots_dir;
+    w.h = h;
+    w.err = err;
+    h->truncated = git_repository_is_shallow(repo) == 1;
+    int rc = 0;
+    if (git_repository_odb(&w.odb, repo) < 0) rc = pl_git_error(err, "opening the object database");
+    if (!rc && tip) rc = load_graph(&w, tip);
+    if (!rc && w.g.len) {
+        gnode **order = topo_order(&w.g);
+        /* commits are reported newest first: renumber to the walk order */
+        pl_history_commit *sorted = pl_malloc(w.g.len * sizeof(*sorted));
+        for (size_t i = 0; i < w.g.len; i++) sorted[i] = h->commits[order[i]->index];
+        for (size_t i = 0; i < w.g.len; i++) order[i]->index = (uint32_t)i;
+        free(h->commits);
+        h->commits = sorted;
+        for (size_t i = 0; i < w.g.len && !rc; i++) {
+            if (order[i]->boundary) h->truncated = true;
+            rc = process_commit(&w, order[i]);
+        }
+        free(order);
+    }
+    for (size_t i = 0; i < VERSION_CACHE; i++) version_free(w.ring[i]);
+    for (size_t i = 0; i < TREE_CACHE; i++) git_tree_free(w.trees[i]);
+    pl_strmap_free(&w.versions);
+    pl_strmap_free(&w.alias);
+    pl_strmap_free(&w.g.by_id);
+    free(w.g.nodes);
+    git_odb_free(w.odb);
+    if (rc) {
+        pl_history_free(h);
+        return rc;
+    }
+    h->n_commits = w.g.len;
+    *out = h;
+    return 0;
+}
+
+void pl_history_free(pl_history *h)
+{
+    if (!h) return;
+    free(h->commits);
+    free(h->events);
+    pl_arena_free(&h->arena);
+    free(h);
+}
+
+size_t pl_history_of(const pl_history *h, const char *id, const pl_event ***out)
+{
+    size_t n = 0, cap = 0;
+    *out = NULL;
+    for (size_t i = 0; i < h->n_events; i++) {
+        if (strcmp(h->events[i].pilot, id) != 0) continue;
+        pl_grow((void **)out, &cap, n + 1, sizeof(**out));
+        (*out)[n++] = &h->events[i];
+    }
+    return n;
+}
+
+const char *pl_event_kind_name(pl_event_kind k)
+{
+    static const char *const names[] = {"created", "stage",   "decision", "field",   "body",
+                                        "renamed", "deleted", "invalid",  "repaired"};
+    return (unsigned)k < PL_ARRAY_SIZE(names) ? names[k] : "unknown";
+}
