@@ -74,7 +74,7 @@ static int read_rule_file(pl_read_fn read, void *ctx, const char *relpath, bool 
     *data = pl_strndup(e->data, e->len);
     *len = e->len;
     pl_buf b = PL_BUF_INIT;
-    pl_buf_printf(&b, "(built-in %s)", builtin);
+    pl_buf_printf(&b, "built-in %s", builtin);
     *where = pl_buf_detach(&b);
     return 0;
 }

@@ -48,6 +48,27 @@ pl_pilot *pl_pilot_unreadable(const char *path, const pl_error *err)
     return p;
 }
 
+/* A stage the schema already rejected need not be reported again as
+ * unknown to the workflow. */
+static void drop_repeated_stage_error(pl_diags *d)
+{
+    bool schema_said = false;
+    for (size_t i = 0; i < d->len; i++)
+        if (strcmp(d->items[i].pointer, "/stage") == 0 && strcmp(d->items[i].rule, "stage") != 0) schema_said = true;
+    if (!schema_said) return;
+    size_t out = 0;
+    for (size_t i = 0; i < d->len; i++) {
+        if (strcmp(d->items[i].rule, "stage") == 0) {
+            free(d->items[i].pointer);
+            free(d->items[i].rule);
+            free(d->items[i].message);
+            continue;
+        }
+        d->items[out++] = d->items[i];
+    }
+    d->len = out;
+}
+
 pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const pl_rules *rules,
                          int today, bool whole_yaml)
 {
@@ -67,8 +88,9 @@ pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const p
             "and '-', 1 to %d characters, then .md",
             PL_ID_MAX);
     }
-    pl_schema_validate(rules->schema, p->doc->root, &p->diags);
+    size_t schema_errors = pl_schema_validate(rules->schema, p->doc->root, &p->diags);
     pl_workflow_check(rules->workflow, p->doc->root, today, &p->diags);
+    if (schema_errors) drop_repeated_stage_error(&p->diags);
     pl_diags_sort(&p->diags);
     return p;
 }

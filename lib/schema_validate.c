@@ -211,7 +211,7 @@ static const char *format_name(sformat f)
 
 static void with_description(pl_buf *msg, const snode *n)
 {
-    if (n->description) pl_buf_printf(msg, " (%s)", n->description);
+    if (n->description) pl_buf_printf(msg, " — %s", n->description);
 }
 
 static size_t check_string(vctx *c, const snode *n, const pl_value *inst)
@@ -268,7 +268,7 @@ static size_t check_number(vctx *c, const snode *n, const pl_value *inst)
     for (size_t i = 0; i < PL_ARRAY_SIZE(checks); i++) {
         if (!checks[i].on || !checks[i].bad) continue;
         pl_buf m = PL_BUF_INIT;
-        pl_buf_printf(&m, "expected a number %s %g, got ", checks[i].op, checks[i].limit);
+        pl_buf_printf(&m, "expected a value %s %g, got ", checks[i].op, checks[i].limit);
         short_value(&m, inst);
         errors += report_at(c, inst, checks[i].rule, &m);
     }

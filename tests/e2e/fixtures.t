@@ -98,11 +98,11 @@ invalid production-no-go \
     "invalid/production-no-go.md:20:12: error: /decision/outcome: expected 'go', got 'no-go'"
 
 invalid several-problems "invalid/several-problems.md:9:7: error: /kind: expected one of poc, pilot; got 'trial'"
-like "$OUT" "several-problems.md:13:17: error: /decision_owner: 'Facilities Team' is not allowed here \(one named person" \
+like "$OUT" "several-problems.md:13:17: error: /decision_owner: 'Facilities Team' is not allowed here — one named person" \
     "several-problems: a team is not one decision owner"
 like "$OUT" "several-problems.md:18:20: error: /decision_deadline: decision_deadline 2026-12-01 is before end 2026-12-18" \
     "several-problems: deadline before end"
-like "$OUT" "several-problems.md:19:17: error: /users/target: expected a number >= 1, got 0" \
+like "$OUT" "several-problems.md:19:17: error: /users/target: expected a value >= 1, got 0" \
     "several-problems: users.target below minimum"
 like "$OUT" "several-problems.md:25:8: error: /tags/0: 'Canteen' does not match the pattern" \
     "several-problems: upper-case tag"
