@@ -171,7 +171,7 @@ static void md_delta(pl_buf *out, const pl_pilot_delta *d)
         md_text(out, pl_fields_get(&d->new_fields, "stage"));
         pl_buf_puts(out, "\n\n");
     }
-    crit_change *cc;
+    crit_change *cc = NULL;
     size_t ncc = d->new_ ? criteria_changes(d, &cc) : 0;
     if (ncc) {
         pl_buf_puts(out, "| criterion | target | actual | result |\n|---|---|---|---|\n");
@@ -196,7 +196,7 @@ static void md_delta(pl_buf *out, const pl_pilot_delta *d)
         }
         pl_buf_putc(out, '\n');
     }
-    if (ncc) free(cc);
+    free(cc);
     size_t plain = 0;
     for (size_t i = 0; i < d->n_changes; i++) plain += plain_field(d->changes[i].path);
     if (plain && d->status != PL_DELTA_ADDED) {
@@ -293,7 +293,7 @@ static void render_text(pl_buf *out, const pl_comparison *c, size_t invalid)
             pl_buf_printf(out, "  %sstage %s → %s%s\n", bold,
                           pl_fields_get(&d->old_fields, "stage"),
                           pl_fields_get(&d->new_fields, "stage"), reset);
-        crit_change *cc;
+        crit_change *cc = NULL;
         size_t ncc = d->new_ ? criteria_changes(d, &cc) : 0;
         for (size_t k = 0; k < ncc; k++) {
             pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
@@ -313,7 +313,7 @@ static void render_text(pl_buf *out, const pl_comparison *c, size_t invalid)
             pl_buf_free(&a);
             pl_buf_free(&b);
         }
-        if (ncc) free(cc);
+        free(cc);
         for (size_t k = 0; k < d->n_changes; k++) {
             if (!plain_field(d->changes[k].path) || d->status == PL_DELTA_ADDED) continue;
             pl_buf_printf(out, "  %s: %s → %s\n", d->changes[k].path,
@@ -374,7 +374,7 @@ static void render_json(pl_buf *out, const pl_comparison *c, const git_oid *base
             pl_json_object_end(&j);
         }
         pl_json_array_end(&j);
-        crit_change *cc;
+        crit_change *cc = NULL;
         size_t ncc = d->new_ ? criteria_changes(d, &cc) : 0;
         pl_json_key(&j, "criteria");
         pl_json_array_begin(&j);
@@ -394,7 +394,7 @@ static void render_json(pl_buf *out, const pl_comparison *c, const git_oid *base
             pl_json_object_end(&j);
         }
         pl_json_array_end(&j);
-        if (ncc) free(cc);
+        free(cc);
         pl_json_kbool(&j, "valid", !d->new_ || pl_pilot_errors(d->new_) == 0);
         pl_json_key(&j, "problems");
         if (d->new_) {

@@ -1,0 +1,183 @@
+/*
+ * markdown.c - Markdown to HTML with cmark-gfm, made safe for pages
+ * others open.
+ */
+#include "render/markdown.h"
+
+#include "arena.h"
+#include "render/html.h"
+
+#include "strmap.h"
+#include "utf8.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink", "tagfilter"};
+
+void pl_markdown_init(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
+bool pl_url_allowed(const char *url)
+{
+    const char *p = url;
+    /* browsers ignore leading spaces and control characters */
+    while (*p && (unsigned char)*p <= ' ') p++;
+    size_t n = strcspn(p, ":/?#");
+    if (p[n] != ':') return true; /* relative */
+    static const char *const schemes[] = {"http", "https", "mailto"};
+    for (size_t i = 0; i < sizeof(schemes) / sizeof(*schemes); i++)
+        if (strlen(schemes[i]) == n && strncasecmp(p, schemes[i], n) == 0) {
+            /* no control characters or spaces hidden inside the scheme part */
+            for (const char *q = url; q < p + n; q++)
+                if ((unsigned char)*q < ' ') return false;
+            return true;
+        }
+    return false;
+}
+
+/* "other-pilot.md#x" -> "other-pilot.html#x" for links between pilots. */
+static char *sibling_page(const char *url)
+{
+    size_t n = strcspn(url, "#");
+    if (n < 4 || strncmp(url + n - 3, ".md", 3) != 0) return NULL;
+    for (size_t i = 0; i < n - 3; i++)
+        if (!(islower((unsigned char)url[i]) || isdigit((unsigned char)url[i]) || url[i] == '-')) return NULL;
+    pl_buf b = PL_BUF_INIT;
+    pl_buf_put(&b, url, n - 3);
+    pl_buf_printf(&b, ".html%s", url + n);
+    return pl_buf_detach(&b);
+}
+
+static void heading_text(cmark_node *node, pl_buf *out)
+{
+    for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+        const char *lit = cmark_node_get_literal(c);
+        if (lit && (cmark_node_get_type(c) == CMARK_NODE_TEXT || cmark_node_get_type(c) == CMARK_NODE_CODE))
+            pl_buf_puts(out, lit);
+        else
+            heading_text(c, out);
+    }
+}
+
+/* GitHub-like: lower case, letters and digits kept, spaces to '-'. */
+static void slug(pl_buf *out, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text), i = 0;
+    bool dash = false;
+    pl_buf_puts(out, "notes-");
+    size_t start = out->len;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = s[i] < 0x80 ? 1 : pl_utf8_decode(s + i, len - i, &cp);
+        if (!n) n = 1;
+        if (n == 1 && isalnum(s[i])) {
+            if (dash && out->len > start) pl_buf_putc(out, '-');
+            pl_buf_putc(out, (char)tolower(s[i]));
+            dash = false;
+        } else if (n > 1) {
+            if (dash && out->len > start) pl_buf_putc(out, '-');
+            pl_buf_put(out, text + i, n);
+            dash = false;
+        } else if (s[i] == ' ' || s[i] == '-' || s[i] == '_') {
+            dash = true;
+        }
+        i += n;
+    }
+    if (out->len == start) pl_buf_puts(out, "section");
+}
+
+/* The ids given to headings, in document order. */
+typedef struct anchors {
+    char **ids;
+    size_t len, cap;
+    pl_strmap seen; /* base slug -> times used; keys live in arena */
+    pl_arena arena;
+} anchors;
+
+/* Makes links safe, collects heading ids, moves headings one level down. */
+static void prepare(cmark_node *doc, anchors *a)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node *node = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(node);
+        if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+            const char *url = cmark_node_get_url(node);
+            if (url && !pl_url_allowed(url)) {
+                cmark_node_set_url(node, "");
+            } else if (url && t == CMARK_NODE_LINK) {
+                char *page = sibling_page(url);
+                if (page) cmark_node_set_url(node, page);
+                free(page);
+            }
+        } else if (t == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(node);
+            if (level < 6) cmark_node_set_heading_level(node, level + 1);
+            pl_buf text = PL_BUF_INIT, id = PL_BUF_INIT;
+            heading_text(node, &text);
+            slug(&id, pl_buf_cstr(&text));
+            size_t used = (size_t)(uintptr_t)pl_strmap_get(&a->seen, id.ptr, id.len);
+            char *key = pl_arena_strndup(&a->arena, id.ptr, id.len);
+            pl_strmap_put(&a->seen, key, id.len, (void *)(uintptr_t)(used + 1));
+            if (used) pl_buf_printf(&id, "-%zu", used);
+            pl_grow((void **)&a->ids, &a->cap, a->len + 1, sizeof(*a->ids));
+            a->ids[a->len++] = pl_buf_detach(&id);
+            pl_buf_free(&text);
+        }
+    }
+    cmark_iter_free(it);
+}
+
+void pl_markdown_html(pl_buf *out, const char *text, size_t len)
+{
+    int options = CMARK_OPT_DEFAULT; /* no CMARK_OPT_UNSAFE: raw HTML is omitted */
+    cmark_parser *parser = cmark_parser_new(options);
+    for (size_t i = 0; i < sizeof(extensions) / sizeof(*extensions); i++) {
+        cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
+        if (ext) cmark_parser_attach_syntax_extension(parser, ext);
+    }
+    cmark_parser_feed(parser, text, len);
+    cmark_node *doc = cmark_parser_finish(parser);
+    anchors a;
+    memset(&a, 0, sizeof(a));
+    prepare(doc, &a);
+    char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
+
+    /* Every "<hN>" in cmark's output is a heading node (raw HTML is
+     * omitted, code is escaped), in document order: give each its id. */
+    size_t next = 0;
+    for (const char *p = html; *p;) {
+        const char *h = strstr(p, "<h");
+        if (!h) {
+            pl_buf_puts(out, p);
+            break;
+        }
+        if (h[2] >= '1' && h[2] <= '6' && h[3] == '>' && next < a.len) {
+            pl_buf_put(out, p, (size_t)(h - p));
+            pl_buf_printf(out, "<h%c id=\"", h[2]);
+            pl_html_attr(out, a.ids[next++]);
+            pl_buf_puts(out, "\">");
+            p = h + 4;
+        } else {
+            pl_buf_put(out, p, (size_t)(h - p) + 2);
+            p = h + 2;
+        }
+    }
+    for (size_t i = 0; i < a.len; i++) free(a.ids[i]);
+    free(a.ids);
+    pl_strmap_free(&a.seen);
+    pl_arena_free(&a.arena);
+    free(html);
+    cmark_node_free(doc);
+    cmark_parser_free(parser);
+}

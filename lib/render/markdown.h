@@ -1,0 +1,22 @@
+/*
+ * markdown.h - a pilot's body as HTML through cmark-gfm with GitHub's
+ * extensions (tables, task lists, strikethrough, autolinks, tagfilter).
+ * Raw HTML is not passed through; links and images may only use http,
+ * https, mailto or relative URLs; headings get ids and move one level
+ * down (the page's title is the only h1); links to sibling pilot files
+ * (other-pilot.md) point at their pages.
+ */
+#ifndef PL_RENDER_MARKDOWN_H
+#define PL_RENDER_MARKDOWN_H
+
+#include "buf.h"
+
+/* Registers the extensions; call once before rendering (and before any
+ * threads start). */
+void pl_markdown_init(void);
+/* Appends the HTML of the Markdown text to out. */
+void pl_markdown_html(pl_buf *out, const char *text, size_t len);
+/* Whether a URL may be linked: http, https, mailto, or no scheme. */
+bool pl_url_allowed(const char *url);
+
+#endif
