@@ -29,7 +29,7 @@ CMD_SRC   := $(wildcard cmd/pilotlog/*.c)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 EMBEDDED  := schemas/pilot.schema.yaml schemas/workflow.yaml schemas/workflow.schema.yaml \
              schemas/config.schema.yaml templates/pilot.md templates/poc.md \
-             hooks/pre-commit hooks/pre-receive
+             hooks/pre-commit hooks/pre-receive lib/render/style.css
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CMD_OBJ   := $(CMD_SRC:%.c=$(BUILD)/%.o)

@@ -54,7 +54,8 @@ static void drop_repeated_stage_error(pl_diags *d)
 {
     bool schema_said = false;
     for (size_t i = 0; i < d->len; i++)
-        if (strcmp(d->items[i].pointer, "/stage") == 0 && strcmp(d->items[i].rule, "stage") != 0) schema_said = true;
+        if (strcmp(d->items[i].pointer, "/stage") == 0 && strcmp(d->items[i].rule, "stage") != 0)
+            schema_said = true;
     if (!schema_said) return;
     size_t out = 0;
     for (size_t i = 0; i < d->len; i++) {

@@ -14,7 +14,8 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void pl_portfolio_compute(pl_portfolio *out, const pl_pilots *pilots, const pl_workflow *wf, int today)
+void pl_portfolio_compute(pl_portfolio *out, const pl_pilots *pilots, const pl_workflow *wf,
+                          int today)
 {
     memset(out, 0, sizeof(*out));
     out->per_stage = pl_calloc(wf->n_stages ? wf->n_stages : 1, sizeof(*out->per_stage));
@@ -45,7 +46,8 @@ void pl_portfolio_compute(pl_portfolio *out, const pl_pilots *pilots, const pl_w
             out->open++;
         int start, decided;
         const char *sd = pl_pilot_str(p, "start"), *dd = pl_pilot_str(p, "decision.date");
-        if (st->closed && outcome && (strcmp(outcome, "go") == 0 || strcmp(outcome, "no-go") == 0) &&
+        if (st->closed && outcome &&
+            (strcmp(outcome, "go") == 0 || strcmp(outcome, "no-go") == 0) &&
             pl_date_parse(sd, &start) && pl_date_parse(dd, &decided) && decided >= start)
             days[ndays++] = decided - start;
     }
@@ -54,7 +56,8 @@ void pl_portfolio_compute(pl_portfolio *out, const pl_pilots *pilots, const pl_w
     out->decided_with_dates = ndays;
     if (ndays) {
         qsort(days, ndays, sizeof(*days), cmp_int);
-        out->median_days = ndays % 2 ? days[ndays / 2] : (days[ndays / 2 - 1] + days[ndays / 2]) / 2;
+        out->median_days =
+            ndays % 2 ? days[ndays / 2] : (days[ndays / 2 - 1] + days[ndays / 2]) / 2;
     } else {
         out->median_days = -1;
     }

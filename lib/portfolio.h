@@ -17,14 +17,15 @@ typedef struct pl_portfolio {
     size_t *per_stage; /* counts in workflow order */
     size_t unknown_stage;
     size_t converted, stopped, no_go, open;
-    double conversion;       /* -1 when nothing was decided yet */
-    int median_days;         /* start -> go/no-go; -1 when no data */
+    double conversion; /* -1 when nothing was decided yet */
+    int median_days;   /* start -> go/no-go; -1 when no data */
     size_t decided_with_dates;
-    unsigned *flags;         /* per pilot, in the set's order */
+    unsigned *flags; /* per pilot, in the set's order */
     size_t flag_counts[PL_FLAG_COUNT];
 } pl_portfolio;
 
-void pl_portfolio_compute(pl_portfolio *out, const pl_pilots *pilots, const pl_workflow *wf, int today);
+void pl_portfolio_compute(pl_portfolio *out, const pl_pilots *pilots, const pl_workflow *wf,
+                          int today);
 void pl_portfolio_free(pl_portfolio *p);
 
 #endif

@@ -41,8 +41,8 @@ decision_get() {
             if (v ~ /^[>|]/) { grab = 1; v = ""; next }
             print v; exit
         }
-        grab { if ($0 ~ /^    /) { sub(/^ +/, ""); v = v (v == "" ? "" : " ") $0; next } print v; exit }
-        END { if (grab) print v }' | unquote
+        grab { if ($0 ~ /^    /) { sub(/^ +/, ""); v = v (v == "" ? "" : " ") $0; next } print v; done = 1; exit }
+        END { if (grab && !done) print v }' | unquote
 }
 
 # "id<TAB>actual" for every criterion with an actual, values as written

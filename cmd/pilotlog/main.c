@@ -27,6 +27,7 @@ static const command commands[] = {
     {"decide", cmd_decide, "record a go / no-go / extend decision and commit"},
     {"log", cmd_log, "decision history from the commit log"},
     {"diff", cmd_diff, "what a branch changes, pilot by pilot and field by field"},
+    {"site", cmd_site, "the static status site"},
     {"hooks", cmd_hooks, "install the pre-commit hook; where the hooks are"},
 };
 

@@ -27,11 +27,21 @@ static void escape(pl_buf *out, const char *s, size_t len)
             continue;
         }
         switch (c) {
-        case '&': pl_buf_puts(out, "&amp;"); break;
-        case '<': pl_buf_puts(out, "&lt;"); break;
-        case '>': pl_buf_puts(out, "&gt;"); break;
-        case '"': pl_buf_puts(out, "&quot;"); break;
-        case '\'': pl_buf_puts(out, "&#39;"); break;
+        case '&':
+            pl_buf_puts(out, "&amp;");
+            break;
+        case '<':
+            pl_buf_puts(out, "&lt;");
+            break;
+        case '>':
+            pl_buf_puts(out, "&gt;");
+            break;
+        case '"':
+            pl_buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            pl_buf_puts(out, "&#39;");
+            break;
         default:
             if (c >= 0x20 || c == '\n' || c == '\t') pl_buf_putc(out, (char)c);
         }
@@ -76,18 +86,23 @@ void pl_html_begin(pl_buf *out, const pl_page *page)
         pl_buf_puts(out, " · ");
         pl_html_text(out, page->site_title);
     }
-    pl_buf_printf(out,
-                  "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n"
-                  "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Decisions\" href=\"%sfeed.xml\">\n"
-                  "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-                  "<header class=\"site\"><nav aria-label=\"Site\"><a class=\"brand\" href=\"%sindex.html\">",
-                  page->root, page->root, page->root);
+    pl_buf_printf(
+        out,
+        "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n"
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Decisions\" "
+        "href=\"%sfeed.xml\">\n"
+        "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+        "<header class=\"site\"><nav aria-label=\"Site\"><a class=\"brand\" href=\"%sindex.html\">",
+        page->root, page->root, page->root);
     pl_html_text(out, page->site_title);
-    pl_buf_printf(out,
-                  "</a><a href=\"%sindex.html\"%s>Portfolio</a><a href=\"%sdecisions.html\"%s>Decisions</a>"
-                  "</nav></header>\n<main id=\"main\">\n",
-                  page->root, page->active && strcmp(page->active, "portfolio") == 0 ? " aria-current=\"page\"" : "",
-                  page->root, page->active && strcmp(page->active, "decisions") == 0 ? " aria-current=\"page\"" : "");
+    pl_buf_printf(
+        out,
+        "</a><a href=\"%sindex.html\"%s>Portfolio</a><a href=\"%sdecisions.html\"%s>Decisions</a>"
+        "</nav></header>\n<main id=\"main\">\n",
+        page->root,
+        page->active && strcmp(page->active, "portfolio") == 0 ? " aria-current=\"page\"" : "",
+        page->root,
+        page->active && strcmp(page->active, "decisions") == 0 ? " aria-current=\"page\"" : "");
 }
 
 void pl_html_end(pl_buf *out, const pl_page *page, const char *generated_note)
@@ -98,7 +113,8 @@ void pl_html_end(pl_buf *out, const pl_page *page, const char *generated_note)
         pl_buf_puts(out, " · ");
     }
     pl_buf_printf(out,
-                  "<a href=\"%sfeed.xml\">Atom feed</a> · <a href=\"%spilots.json\">pilots.json</a></p></footer>\n"
+                  "<a href=\"%sfeed.xml\">Atom feed</a> · <a "
+                  "href=\"%spilots.json\">pilots.json</a></p></footer>\n"
                   "</body>\n</html>\n",
                   page->root, page->root);
 }

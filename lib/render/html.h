@@ -11,7 +11,7 @@
 
 /* No scripts, no plugins, no framing tricks: the pages are documents. */
 #define PL_CSP                                                                                     \
-    "default-src 'none'; style-src 'self'; img-src 'self' https:; base-uri 'none'; form-action " \
+    "default-src 'none'; style-src 'self'; img-src 'self' https:; base-uri 'none'; form-action "   \
     "'none'"
 
 /* Escapes text for an element's content (& < > " '). Invalid UTF-8 becomes

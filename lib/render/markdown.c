@@ -17,7 +17,8 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink", "tagfilter"};
+static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink",
+                                         "tagfilter"};
 
 void pl_markdown_init(void)
 {
@@ -48,7 +49,8 @@ static char *sibling_page(const char *url)
     size_t n = strcspn(url, "#");
     if (n < 4 || strncmp(url + n - 3, ".md", 3) != 0) return NULL;
     for (size_t i = 0; i < n - 3; i++)
-        if (!(islower((unsigned char)url[i]) || isdigit((unsigned char)url[i]) || url[i] == '-')) return NULL;
+        if (!(islower((unsigned char)url[i]) || isdigit((unsigned char)url[i]) || url[i] == '-'))
+            return NULL;
     pl_buf b = PL_BUF_INIT;
     pl_buf_put(&b, url, n - 3);
     pl_buf_printf(&b, ".html%s", url + n);
@@ -59,7 +61,8 @@ static void heading_text(cmark_node *node, pl_buf *out)
 {
     for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
         const char *lit = cmark_node_get_literal(c);
-        if (lit && (cmark_node_get_type(c) == CMARK_NODE_TEXT || cmark_node_get_type(c) == CMARK_NODE_CODE))
+        if (lit && (cmark_node_get_type(c) == CMARK_NODE_TEXT ||
+                    cmark_node_get_type(c) == CMARK_NODE_CODE))
             pl_buf_puts(out, lit);
         else
             heading_text(c, out);
@@ -121,8 +124,9 @@ static void prepare(cmark_node *doc, anchors *a)
                 free(page);
             }
         } else if (t == CMARK_NODE_HEADING) {
-            int level = cmark_node_get_heading_level(node);
-            if (level < 6) cmark_node_set_heading_level(node, level + 1);
+            /* the page has h1 (title) and h2 (Notes): the body starts at h3 */
+            int level = cmark_node_get_heading_level(node) + 2;
+            cmark_node_set_heading_level(node, level > 6 ? 6 : level);
             pl_buf text = PL_BUF_INIT, id = PL_BUF_INIT;
             heading_text(node, &text);
             slug(&id, pl_buf_cstr(&text));

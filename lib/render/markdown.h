@@ -2,8 +2,8 @@
  * markdown.h - a pilot's body as HTML through cmark-gfm with GitHub's
  * extensions (tables, task lists, strikethrough, autolinks, tagfilter).
  * Raw HTML is not passed through; links and images may only use http,
- * https, mailto or relative URLs; headings get ids and move one level
- * down (the page's title is the only h1); links to sibling pilot files
+ * https, mailto or relative URLs; headings get ids and move two levels
+ * down (the page's title is its h1, "Notes" an h2); links to sibling pilot files
  * (other-pilot.md) point at their pages.
  */
 #ifndef PL_RENDER_MARKDOWN_H

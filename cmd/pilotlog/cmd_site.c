@@ -1,0 +1,89 @@
+/*
+ * cmd_site.c - `pilotlog site -o DIR`: the static status site of a
+ * revision (HEAD by default), read from git without a checkout, so it also
+ * runs in a bare repository's post-receive hook.
+ */
+#include "commands.h"
+
+#include "render/site.h"
+
+#include <string.h>
+#include <unistd.h>
+
+static const char *const site_usage[] = {
+    "pilotlog site -o DIR [--rev REV] [--today DATE] [--title TITLE] [--base-url URL] "
+    "[--no-history]",
+    NULL,
+};
+
+/* Progress on a terminal only: one line, rewritten in place. */
+static void show_progress(void *ctx, const char *phase, size_t done, size_t total)
+{
+    PL_UNUSED(ctx);
+    fprintf(stderr, "\rpilotlog site: %s %zu/%zu", phase, done, total);
+    if (done == total) fputs("\033[K\r", stderr);
+    fflush(stderr);
+}
+
+int cmd_site(int argc, char **argv)
+{
+    const char *out = NULL, *rev = "HEAD", *today_s = NULL, *title = NULL, *base_url = NULL;
+    bool no_history = false;
+    const option opts[] = {
+        OPT_STRING('o', "output", &out, "DIR", "where to write the site (replaced as a whole)"),
+        OPT_STRING(0, "rev", &rev, "REV", "revision to render (default HEAD)"),
+        OPT_STRING(0, "today", &today_s, "DATE", "judge dates as of this day"),
+        OPT_STRING(0, "title", &title, "TITLE",
+                   "site title (default: site.title from .pilotlog/config.yaml)"),
+        OPT_STRING(0, "base-url", &base_url, "URL",
+                   "where the site is published, for the Atom feed's links"),
+        OPT_FLAG(0, "no-history", &no_history,
+                 "render the revision only, without walking the history"),
+        OPT_END(),
+    };
+    int n = parse_options(argc, argv, opts, site_usage);
+    if (n < 0) return n == -2 ? EXIT_OK : EXIT_USAGE;
+    if (n || !out || !*out) {
+        usage_with_options(site_usage, opts, true);
+        return EXIT_USAGE;
+    }
+    int today, rc;
+    if ((rc = cli_today(today_s, &today))) return rc;
+
+    cli_repo repo = {0};
+    pl_error err;
+    pl_error_clear(&err);
+    git_commit *tip = NULL;
+    git_tree *tree = NULL;
+    pl_history *h = NULL;
+    pl_pilots pilots = PL_PILOTS_INIT;
+    if (pl_store_open(&repo.store, NULL, &err) || pl_store_resolve(repo.store, rev, &tip, &err) ||
+        (tip && git_commit_tree(&tree, tip) < 0 && pl_git_error(&err, "reading the tree")) ||
+        pl_store_rules_from_tree(repo.store, tree, NULL, &repo.rules, &err) ||
+        pl_store_load_tree(repo.store, tree, repo.rules, today, &pilots, &err) ||
+        (!no_history && pl_history_walk(&h, repo.store->repo, tip ? git_commit_id(tip) : NULL,
+                                        repo.rules->config.pilots_dir, &err))) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    char label[300], hex[8] = "";
+    if (tip) git_oid_tostr(hex, sizeof(hex), git_commit_id(tip));
+    snprintf(label, sizeof(label), "%s @ %s", rev, tip ? hex : "(no commits)");
+    pl_site_opts so = {out,  title, base_url ? base_url : repo.rules->config.base_url, label, today,
+                       NULL, NULL};
+    if (isatty(STDERR_FILENO)) so.progress = show_progress;
+    pl_site_input in = {&pilots, repo.rules, h};
+    if (pl_site_write(&in, &so, &err)) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    printf("site written: %s/index.html (%zu pilot%s)\n", out, pilots.len,
+           pilots.len == 1 ? "" : "s");
+done:
+    pl_history_free(h);
+    pl_pilots_free(&pilots);
+    git_tree_free(tree);
+    git_commit_free(tip);
+    cli_close_repo(&repo);
+    return rc;
+}

@@ -1,0 +1,313 @@
+/*
+ * site.c - building the site: index the history per pilot, render every
+ * page into a fresh temporary folder next to the output folder, then swap
+ * the two folders in one rename so readers (and an interrupted build)
+ * only ever see the old site or the new one.
+ *
+ * Files are created with openat() under the temporary folder only, with
+ * names pilotlog makes itself (pilot ids are validated), and O_NOFOLLOW:
+ * nothing is written outside the output folder.
+ */
+#define _GNU_SOURCE /* renameat2 */
+#include "render/site_int.h"
+
+#include "date.h"
+#include "embedded.h"
+#include "render/markdown.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SITE_MARKER ".pilotlog-site"
+
+static const event_list empty_list = {NULL, 0, 0};
+
+const event_list *site_events(const site_ctx *c, const char *id)
+{
+    const event_list *l = id ? pl_strmap_get(&c->by_pilot, id, strlen(id)) : NULL;
+    return l ? l : &empty_list;
+}
+
+static void list_push(event_list *l, const pl_event *e)
+{
+    pl_grow((void **)&l->items, &l->cap, l->len + 1, sizeof(*l->items));
+    l->items[l->len++] = e;
+}
+
+/* One pass over the events: per pilot, decisions, and feed entries. */
+static void index_events(site_ctx *c)
+{
+    if (!c->history) return;
+    for (size_t i = 0; i < c->history->n_events; i++) {
+        const pl_event *e = &c->history->events[i];
+        event_list *l = pl_strmap_get(&c->by_pilot, e->pilot, strlen(e->pilot));
+        if (!l) {
+            l = pl_calloc(1, sizeof(*l));
+            pl_strmap_put(&c->by_pilot, e->pilot, strlen(e->pilot), l);
+        }
+        list_push(l, e);
+        if (e->kind == PL_EV_DECISION) list_push(&c->decisions, e);
+        if (e->kind == PL_EV_DECISION || e->kind == PL_EV_STAGE) list_push(&c->changes, e);
+    }
+}
+
+static void ctx_free(site_ctx *c)
+{
+    for (size_t i = 0; i < c->by_pilot.cap; i++) {
+        event_list *l = c->by_pilot.slots[i].key ? c->by_pilot.slots[i].value : NULL;
+        if (l) {
+            free(l->items);
+            free(l);
+        }
+    }
+    pl_strmap_free(&c->by_pilot);
+    free(c->decisions.items);
+    free(c->changes.items);
+    pl_portfolio_free(&c->pf);
+}
+
+/* ---- files ------------------------------------------------------------------ */
+
+/* Removes a folder and everything in it without following any link. */
+static int remove_tree(int parent, const char *name)
+{
+    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return unlinkat(parent, name, 0) == 0 || errno == ENOENT ? 0 : -1;
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return -1;
+    }
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        struct stat st;
+        if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        if (S_ISDIR(st.st_mode))
+            rc |= remove_tree(fd, e->d_name);
+        else if (unlinkat(fd, e->d_name, 0) != 0)
+            rc = -1;
+    }
+    closedir(d);
+    return unlinkat(parent, name, AT_REMOVEDIR) == 0 ? rc : -1;
+}
+
+static int write_file(int dirfd, const char *name, const pl_buf *data, pl_error *err)
+{
+    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return pl_error_set(err, PL_EIO, "cannot create %s: %s", name, strerror(errno));
+    size_t done = 0;
+    while (done < data->len) {
+        ssize_t n = write(fd, data->ptr + done, data->len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int e = errno;
+            close(fd);
+            return pl_error_set(err, PL_EIO, "cannot write %s: %s", name, strerror(e));
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0)
+        return pl_error_set(err, PL_EIO, "cannot write %s: %s", name, strerror(errno));
+    return 0;
+}
+
+/* The output folder may be missing, empty, or a site pilotlog made. */
+static int check_out_dir(const char *dir, bool *exists, pl_error *err)
+{
+    struct stat st;
+    *exists = false;
+    if (lstat(dir, &st) != 0) {
+        if (errno == ENOENT) return 0;
+        return pl_error_set(err, PL_EIO, "%s: %s", dir, strerror(errno));
+    }
+    if (!S_ISDIR(st.st_mode))
+        return pl_error_set(err, PL_EUSAGE, "%s exists and is not a folder", dir);
+    *exists = true;
+    pl_buf marker = PL_BUF_INIT;
+    pl_buf_printf(&marker, "%s/" SITE_MARKER, dir);
+    bool ours = lstat(marker.ptr, &st) == 0 && S_ISREG(st.st_mode);
+    pl_buf_free(&marker);
+    if (ours) return 0;
+    DIR *d = opendir(dir);
+    if (!d) return pl_error_set(err, PL_EIO, "%s: %s", dir, strerror(errno));
+    struct dirent *e;
+    bool empty = true;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) empty = false;
+    closedir(d);
+    if (!empty)
+        return pl_error_set(err, PL_EUSAGE,
+                            "%s is not empty and was not made by pilotlog; refusing to replace it",
+                            dir);
+    return 0;
+}
+
+/* Splits "a/b/site" into the parent folder and "site". */
+static void split_dir(const char *dir, pl_buf *parent, pl_buf *base)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') n--;
+    const char *slash = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (dir[i] == '/') slash = dir + i;
+    if (!slash) {
+        pl_buf_puts(parent, ".");
+        pl_buf_put(base, dir, n);
+    } else {
+        pl_buf_put(parent, dir, slash == dir ? 1 : (size_t)(slash - dir));
+        pl_buf_put(base, slash + 1, n - (size_t)(slash + 1 - dir));
+    }
+}
+
+/* Temporary folders of builds that died (their process is gone). */
+static void remove_stale(int parent, const char *base)
+{
+    DIR *d = fdopendir(dup(parent));
+    if (!d) return;
+    pl_buf prefix = PL_BUF_INIT;
+    pl_buf_printf(&prefix, ".%s.pilotlog-", base);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, prefix.ptr, prefix.len) != 0) continue;
+        long pid = strtol(strrchr(e->d_name, '-') + 1, NULL, 10);
+        if (pid > 0 && kill((pid_t)pid, 0) == 0) continue; /* another build is running */
+        pl_grow((void **)&names, &cap, n + 1, sizeof(*names));
+        names[n++] = pl_strdup(e->d_name);
+    }
+    closedir(d);
+    for (size_t i = 0; i < n; i++) {
+        remove_tree(parent, names[i]);
+        free(names[i]);
+    }
+    free(names);
+    pl_buf_free(&prefix);
+}
+
+/* ---- the build ------------------------------------------------------------------ */
+
+static void progress(const pl_site_opts *o, const char *phase, size_t done, size_t total)
+{
+    if (o->progress) o->progress(o->progress_ctx, phase, done, total);
+}
+
+static int render_all(int dirfd, site_ctx *c, pl_error *err)
+{
+    pl_buf page = PL_BUF_INIT;
+    const pl_embedded *css = pl_embedded_find("lib/render/style.css");
+    int rc = 0;
+    pl_buf_puts(&page, "generated by pilotlog; this folder is replaced on every build\n");
+    rc = write_file(dirfd, SITE_MARKER, &page, err);
+    pl_buf_clear(&page);
+    if (!rc) {
+        pl_buf_put(&page, css->data, css->len);
+        rc = write_file(dirfd, "style.css", &page, err);
+    }
+    if (!rc && mkdirat(dirfd, "pilots", 0755) != 0)
+        rc = pl_error_set(err, PL_EIO, "cannot create pilots/: %s", strerror(errno));
+    int pilots_fd =
+        rc ? -1 : openat(dirfd, "pilots", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (!rc && pilots_fd < 0)
+        rc = pl_error_set(err, PL_EIO, "cannot open pilots/: %s", strerror(errno));
+    size_t n = c->pilots->len;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const pl_pilot *p = c->pilots->items[i];
+        if (!p->id || !pl_id_valid(p->id)) continue; /* listed on the index with its problem */
+        pl_buf_clear(&page);
+        site_pilot(&page, c, i);
+        char name[PL_ID_MAX + 8];
+        snprintf(name, sizeof(name), "%s.html", p->id);
+        rc = write_file(pilots_fd, name, &page, err);
+        if (i % 64 == 0 || i + 1 == n) progress(c->opts, "pilot pages", i + 1, n);
+    }
+    if (pilots_fd >= 0) close(pilots_fd);
+    struct {
+        const char *name;
+        void (*write)(pl_buf *, const site_ctx *);
+    } pages[] = {{"index.html", site_index},
+                 {"decisions.html", site_decisions},
+                 {"feed.xml", site_feed},
+                 {"pilots.json", site_json}};
+    for (size_t i = 0; !rc && i < PL_ARRAY_SIZE(pages); i++) {
+        pl_buf_clear(&page);
+        pages[i].write(&page, c);
+        rc = write_file(dirfd, pages[i].name, &page, err);
+        progress(c->opts, "portfolio pages", i + 1, PL_ARRAY_SIZE(pages));
+    }
+    pl_buf_free(&page);
+    return rc;
+}
+
+int pl_site_write(const pl_site_input *in, const pl_site_opts *opts, pl_error *err)
+{
+    site_ctx c;
+    memset(&c, 0, sizeof(c));
+    c.pilots = in->pilots;
+    c.rules = in->rules;
+    c.history = in->history;
+    c.opts = opts;
+    c.title = opts->title ? opts->title : in->rules->config.site_title;
+    pl_date_format(opts->today, c.today_s);
+    snprintf(c.note, sizeof(c.note), "Generated by pilotlog from %s, as of %s",
+             opts->revision ? opts->revision : "the repository", c.today_s);
+
+    bool exists;
+    int rc = check_out_dir(opts->out_dir, &exists, err);
+    if (rc) return rc;
+    pl_buf parent = PL_BUF_INIT, base = PL_BUF_INIT, tmp = PL_BUF_INIT;
+    split_dir(opts->out_dir, &parent, &base);
+    int parent_fd = open(parent.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (parent_fd < 0) {
+        rc = pl_error_set(err, PL_EIO, "%s: %s", parent.ptr, strerror(errno));
+        goto out;
+    }
+    remove_stale(parent_fd, base.ptr);
+    pl_buf_printf(&tmp, ".%s.pilotlog-%ld", base.ptr, (long)getpid());
+    if (mkdirat(parent_fd, tmp.ptr, 0755) != 0) {
+        rc = pl_error_set(err, PL_EIO, "cannot create a temporary folder next to %s: %s",
+                          opts->out_dir, strerror(errno));
+        goto out;
+    }
+    int dirfd = openat(parent_fd, tmp.ptr, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dirfd < 0) {
+        rc = pl_error_set(err, PL_EIO, "cannot open the temporary folder: %s", strerror(errno));
+        goto out;
+    }
+
+    pl_markdown_init();
+    pl_portfolio_compute(&c.pf, c.pilots, c.rules->workflow, opts->today);
+    index_events(&c);
+    rc = render_all(dirfd, &c, err);
+    close(dirfd);
+
+    /* The swap: one rename when there is no old site, else an exchange. */
+    if (!rc) {
+        if (!exists) {
+            if (renameat(parent_fd, tmp.ptr, parent_fd, base.ptr) != 0)
+                rc = pl_error_set(err, PL_EIO, "cannot move the new site into place: %s",
+                                  strerror(errno));
+        } else if (renameat2(parent_fd, tmp.ptr, parent_fd, base.ptr, RENAME_EXCHANGE) != 0) {
+            rc = pl_error_set(err, PL_EIO, "cannot swap the new site into place: %s",
+                              strerror(errno));
+        }
+    }
+    /* After an exchange the temporary name holds the old site. */
+    remove_tree(parent_fd, tmp.ptr);
+out:
+    if (parent_fd >= 0) close(parent_fd);
+    ctx_free(&c);
+    pl_buf_free(&parent);
+    pl_buf_free(&base);
+    pl_buf_free(&tmp);
+    return rc;
+}

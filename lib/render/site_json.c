@@ -1,0 +1,77 @@
+/*
+ * site_json.c - pilots.json: everything the site shows, as data (see
+ * README "pilots.json").
+ */
+#include "render/site_int.h"
+
+#include "render/history_json.h"
+#include "render/pilot_json.h"
+
+void site_json(pl_buf *out, const site_ctx *c)
+{
+    pl_json j;
+    const pl_portfolio *pf = &c->pf;
+    const pl_workflow *wf = c->rules->workflow;
+    pl_json_init(&j, out, true);
+    pl_json_object_begin(&j);
+    pl_json_kstr(&j, "generator", "pilotlog " PILOTLOG_VERSION);
+    pl_json_kstr(&j, "title", c->title);
+    pl_json_kstr(&j, "today", c->today_s);
+    pl_json_kstr(&j, "revision", c->opts->revision);
+    pl_json_kbool(&j, "history", c->history != NULL);
+    pl_json_kbool(&j, "history_truncated", c->history && c->history->truncated);
+    pl_json_key(&j, "summary");
+    pl_json_object_begin(&j);
+    pl_json_kint(&j, "pilots", (long long)c->pilots->len);
+    pl_json_key(&j, "per_stage");
+    pl_json_object_begin(&j);
+    for (size_t i = 0; i < wf->n_stages; i++)
+        pl_json_kint(&j, wf->stages[i].name, (long long)pf->per_stage[i]);
+    pl_json_object_end(&j);
+    pl_json_kint(&j, "open", (long long)pf->open);
+    pl_json_kint(&j, "converted", (long long)pf->converted);
+    pl_json_kint(&j, "stopped", (long long)pf->stopped);
+    pl_json_kint(&j, "no_go", (long long)pf->no_go);
+    pl_json_key(&j, "conversion");
+    if (pf->conversion >= 0)
+        pl_json_double(&j, (double)(long long)(pf->conversion * 10000 + 0.5) / 10000);
+    else
+        pl_json_null(&j);
+    pl_json_key(&j, "median_days_to_decision");
+    if (pf->median_days >= 0)
+        pl_json_int(&j, pf->median_days);
+    else
+        pl_json_null(&j);
+    pl_json_key(&j, "flags");
+    pl_json_object_begin(&j);
+    for (unsigned b = 0; b < PL_FLAG_COUNT; b++)
+        pl_json_kint(&j, pl_flag_name(1u << b), (long long)pf->flag_counts[b]);
+    pl_json_object_end(&j);
+    pl_json_object_end(&j);
+
+    pl_json_key(&j, "pilots");
+    pl_json_array_begin(&j);
+    for (size_t i = 0; i < c->pilots->len; i++) {
+        const pl_pilot *p = c->pilots->items[i];
+        /* the pilot object, then its history as a sibling list */
+        pl_json_object_begin(&j);
+        pl_json_key(&j, "pilot");
+        pl_render_pilot_json(&j, p, wf, c->opts->today, true);
+        pl_json_key(&j, "history");
+        pl_json_array_begin(&j);
+        if (c->history && p->id) {
+            const event_list *ev = site_events(c, p->id);
+            for (size_t k = 0; k < ev->len; k++) pl_render_event_json(&j, c->history, ev->items[k]);
+        }
+        pl_json_array_end(&j);
+        pl_json_object_end(&j);
+    }
+    pl_json_array_end(&j);
+    pl_json_key(&j, "decisions");
+    pl_json_array_begin(&j);
+    for (size_t i = 0; c->history && i < c->decisions.len; i++)
+        pl_render_event_json(&j, c->history, c->decisions.items[i]);
+    pl_json_array_end(&j);
+    pl_json_object_end(&j);
+    pl_buf_putc(out, '\n');
+}
