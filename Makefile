@@ -92,6 +92,8 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@PILOTLOG=$(abspath $(BIN)) tools/make-demo.sh demo
 	@cd demo/repo && $(abspath $(BIN)) list --today 2026-11-24
+	@cd demo/repo && $(abspath $(BIN)) site -o ../site --today 2026-11-24 >/dev/null
+	@echo "demo site: $(CURDIR)/demo/site/index.html"
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin

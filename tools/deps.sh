@@ -6,7 +6,7 @@
 set -eu
 
 build="gcc make pkg-config git libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev"
-test_extra="perl chromium python3"
+test_extra="perl chromium python3 libxml2-utils"
 bench_extra="hugo time"
 
 case "${1:-build}" in

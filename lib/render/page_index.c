@@ -108,6 +108,12 @@ static void attention_list(pl_buf *out, const site_ctx *c, unsigned mask, const 
             pl_buf_puts(out, "<code>");
             pl_html_text(out, p->path);
             pl_buf_puts(out, "</code>");
+            for (size_t k = 0; k < p->diags.len; k++)
+                if (p->diags.items[k].severity == PL_SEV_ERROR) {
+                    pl_buf_puts(out, ": ");
+                    pl_html_text(out, p->diags.items[k].message);
+                    break;
+                }
         } else if (mask == MISSING) {
             pl_buf_puts(out, " — missing");
             bool first = true;

@@ -1,0 +1,100 @@
+#!/bin/sh
+# site.t - `pilotlog site`: content, links, feed and JSON shape,
+# determinism, the atomic swap and what it refuses, bare repositories,
+# symlinks, and escaping of hostile text.
+. "$(dirname "$0")/lib.sh"
+
+# The demo repository: realistic pilots with history.
+PILOTLOG="$PILOTLOG" sh "$SRC/tools/make-demo.sh" "$TMP/demo" >/dev/null 2>&1
+ok $? "the demo repository builds"
+cd "$TMP/demo/repo" || exit 1
+count=$(ls pilots/*.md | wc -l)
+
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+is "$RC" 0 "site renders"
+like "$OUT" "site written: .*/index.html \($count pilots\)" "and says where"
+for f in index.html decisions.html feed.xml pilots.json style.css; do
+    ok $(test -s "$TMP/site/$f"; echo $?) "$f written"
+done
+is "$(ls "$TMP/site/pilots" | wc -l)" "$count" "one page per pilot"
+
+# links, anchors, feed, JSON shape, no scripts: checked by a parser
+python3 "$SRC/tests/tools/check_site.py" "$TMP/site" "$count" >"$TMP/check.tap"
+ok $? "content checks pass"
+grep '^not ok' "$TMP/check.tap" | sed 's/^/# /'
+
+index=$(cat "$TMP/site/index.html")
+like "$index" "Decisions overdue" "overdue decisions are listed first"
+like "$index" "Missing what a decision needs" "missing decision owner / budget / path is listed"
+like "$index" "of decided pilots reached production" "conversion shown"
+like "$index" "median from start to go / no-go" "time to decision shown"
+like "$index" "<svg class=\"chart funnel\"" "funnel chart inline"
+like "$index" "<svg class=\"chart timeline\"" "timeline chart inline"
+like "$(cat "$TMP/site/pilots/fleet-eco-driving.html")" "<table class=\"criteria\">" "criteria table on a pilot page"
+like "$(cat "$TMP/site/pilots/invoice-three-way-match.html")" 'type="checkbox"' "task lists rendered"
+like "$(cat "$TMP/site/pilots/invoice-three-way-match.html")" "<del>" "strikethrough rendered"
+like "$(cat "$TMP/site/pilots/invoice-three-way-match.html")" '<h3 id="notes-context">' "headings get anchors"
+like "$(cat "$TMP/site/decisions.html")" "outcome-no-go" "decisions page lists no-go decisions"
+xmllint --noout "$TMP/site/feed.xml" 2>/dev/null
+ok $? "feed.xml is well-formed (xmllint)"
+
+# determinism
+run pilotlog site -o "$TMP/site2" --today 2026-11-24
+diff -r "$TMP/site" "$TMP/site2" >/dev/null
+ok $? "same repository, same day: byte-identical site"
+SOURCE_DATE_EPOCH=$(date -u -d 2026-11-24 +%s) run pilotlog site -o "$TMP/site3"
+diff -r "$TMP/site" "$TMP/site3" >/dev/null
+ok $? "SOURCE_DATE_EPOCH gives the same site as --today"
+
+# the swap: an existing site is replaced whole, foreign folders are refused
+echo stale >"$TMP/site/pilots/stale.html"
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+is "$RC" 0 "rebuild over an existing site"
+ok $(test ! -e "$TMP/site/pilots/stale.html"; echo $?) "files of the old site are gone"
+is "$(ls -a "$TMP" | grep -c '\.pilotlog-')" 0 "no temporary folder left behind"
+mkdir -p "$TMP/precious" && echo keep >"$TMP/precious/notes.txt"
+run pilotlog site -o "$TMP/precious"
+is "$RC" 2 "a non-empty folder pilotlog did not make is refused"
+is "$(cat "$TMP/precious/notes.txt")" "keep" "and left alone"
+run pilotlog site -o "$TMP/site/index.html"
+is "$RC" 2 "a file as output is refused"
+
+# without history, and other revisions
+run pilotlog site -o "$TMP/nohist" --no-history --today 2026-11-24
+is "$RC" 0 "--no-history renders"
+like "$(cat "$TMP/nohist/pilots/fleet-eco-driving.html")" "Rendered without history" "and says so"
+run pilotlog site -o "$TMP/old" --rev HEAD~40 --today 2026-11-24
+is "$RC" 0 "--rev renders an older revision without a checkout"
+
+# a bare repository (post-receive)
+git clone -q --bare "$TMP/demo/repo" "$TMP/bare.git"
+cd "$TMP/bare.git" || exit 1
+run pilotlog site -o "$TMP/bare-site" --today 2026-11-24
+is "$RC" 0 "site renders from a bare repository"
+diff -r "$TMP/site" "$TMP/bare-site" >/dev/null
+ok $? "identical to the working repository's site"
+
+# hostile text and symlinks
+repo=$(new_repo hostile)
+cd "$repo" || exit 1
+pilot_file pilots/evil.md planned
+sed -i 's|^title: .*|title: "<script>alert(1)</script> \\"><svg onload=alert(1)>"|' pilots/evil.md
+printf '\n<script>alert(2)</script>\n<iframe src="x"></iframe>\n[a](javascript:alert(3)) [b](data:text/html,x) ![c](JaVaScRiPt:alert(4))\n' \
+    >>pilots/evil.md
+ln -s /etc/passwd pilots/link.md
+ln -s ../../outside pilots/..evil.md 2>/dev/null
+git add -A && git commit -qm evil --no-verify
+run pilotlog site -o "$TMP/evil-site" --today 2026-11-24
+is "$RC" 0 "a hostile repository renders"
+page=$(cat "$TMP/evil-site/pilots/evil.html")
+unlike "$page" "<script" "no script element survives"
+unlike "$page" "<svg onload" "no injected element survives"
+unlike "$page" "<iframe" "raw HTML in the body is omitted"
+unlike "$page" 'href="(javascript|data|JaVaScRiPt):' "javascript: and data: links are neutralised"
+like "$page" "&lt;script&gt;alert\(1\)&lt;/script&gt;" "the title is shown, escaped"
+unlike "$(cat "$TMP/evil-site/pilots/link.html")" "root:" "a symlinked pilot is not followed"
+like "$(cat "$TMP/evil-site/pilots/link.html")" "is a symbolic link" "its page shows the problem"
+like "$(cat "$TMP/evil-site/index.html")" "symbolic link" "and the portfolio lists it"
+ok $(test ! -e "$TMP/outside"; echo $?) "nothing written outside the output folder"
+
+done_testing
