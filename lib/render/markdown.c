@@ -158,23 +158,29 @@ void pl_markdown_html(pl_buf *out, const char *text, size_t len)
     char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
 
     /* Every "<hN>" in cmark's output is a heading node (raw HTML is
-     * omitted, code is escaped), in document order: give each its id. */
+     * omitted, code is escaped), in document order: give each its id.
+     * Every "<input" is a task list item's checkbox: give it a name. */
+    static const char checkbox[] = "<input type=\"checkbox\"";
     size_t next = 0;
     for (const char *p = html; *p;) {
-        const char *h = strstr(p, "<h");
+        const char *h = strchr(p, '<');
         if (!h) {
             pl_buf_puts(out, p);
             break;
         }
-        if (h[2] >= '1' && h[2] <= '6' && h[3] == '>' && next < a.len) {
+        if (h[1] == 'h' && h[2] >= '1' && h[2] <= '6' && h[3] == '>' && next < a.len) {
             pl_buf_put(out, p, (size_t)(h - p));
             pl_buf_printf(out, "<h%c id=\"", h[2]);
             pl_html_attr(out, a.ids[next++]);
             pl_buf_puts(out, "\">");
             p = h + 4;
+        } else if (strncmp(h, checkbox, sizeof(checkbox) - 1) == 0) {
+            pl_buf_put(out, p, (size_t)(h - p) + sizeof(checkbox) - 1);
+            pl_buf_puts(out, " aria-label=\"done\"");
+            p = h + sizeof(checkbox) - 1;
         } else {
-            pl_buf_put(out, p, (size_t)(h - p) + 2);
-            p = h + 2;
+            pl_buf_put(out, p, (size_t)(h - p) + 1);
+            p = h + 1;
         }
     }
     for (size_t i = 0; i < a.len; i++) free(a.ids[i]);
