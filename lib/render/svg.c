@@ -98,10 +98,13 @@ size_t pl_svg_timeline(pl_buf *out, const pl_pilots *pilots, const pl_portfolio 
     double scale = (double)(TL_W - TL_LABEL - 20) / (double)(hi - lo);
 #define X(day) (TL_LABEL + (int)((double)((day)-lo) * scale))
     int height = TL_TOP + (int)n * TL_ROW + TL_BOTTOM;
+    /* a group, not an image: an image's content is hidden from assistive
+     * technology, and the pilots' names in it are links */
     pl_buf_printf(
         out,
-        "<svg class=\"chart timeline\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" "
-        "aria-labelledby=\"timeline-title timeline-desc\">\n<title id=\"timeline-title\">Timeline "
+        "<svg class=\"chart timeline\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"group\" "
+        "aria-labelledby=\"timeline-title\" aria-describedby=\"timeline-desc\">\n<title "
+        "id=\"timeline-title\">Timeline "
         "of open "
         "pilots</title>\n<desc id=\"timeline-desc\">Bars run from start to end; a diamond marks "
         "the "
