@@ -124,7 +124,7 @@ static void scalar_text(const pl_value *v, char *buf, size_t cap)
 
 bool pl_target_measurable(const pl_value *target)
 {
-    char text[256];
+    char text[256] = "";
     pl_target t;
     if (!target || (target->type != PL_STRING && !pl_value_is_number(target))) return false;
     scalar_text(target, text, sizeof(text));
@@ -166,7 +166,7 @@ static const char *unit_label(const pl_quantity *q)
 pl_crit_result pl_criterion_evaluate(const pl_value *target, const pl_value *actual, char *why,
                                      size_t why_len)
 {
-    char ttext[256], atext[256], dummy[8];
+    char ttext[256] = "", atext[256] = "", dummy[8];
     pl_target t;
     pl_quantity a;
     pl_error err;

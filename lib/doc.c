@@ -39,6 +39,7 @@ static void byte_position(const char *text, size_t off, int *line, int *col)
  * (git diff calls them binary, browsers mangle them). */
 static int check_bytes(const char *text, size_t len, pl_error *err)
 {
+    if (!len) return 0;
     const char *nul = memchr(text, '\0', len);
     size_t bad = pl_utf8_valid_prefix(text, nul ? (size_t)(nul - text) : len);
     int line, col;
@@ -85,6 +86,9 @@ int pl_front_matter_split(pl_split *out, const char *text, size_t len, const pl_
         out->has_bom = true;
         pos = 3;
     }
+    if (len == 0)
+        return pl_error_set_at(err, PL_EINVALID, 1, 1,
+                               "the file is empty: expected front matter starting with '---'");
     const char *nl = memchr(text + pos, '\n', len - pos);
     size_t line_end = nl ? (size_t)(nl - text) : len;
     if (!is_marker_line(text, pos, line_end, "---")) {

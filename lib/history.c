@@ -198,6 +198,7 @@ static gnode **topo_order(graph *g)
 
 static int dir_of(walker *w, gnode *n, const git_oid **out)
 {
+    *out = NULL;
     if (!n->dir_known) {
         git_tree *root;
         git_tree_entry *e;
@@ -496,7 +497,7 @@ typedef struct change {
 
 static int process_commit(walker *w, gnode *n)
 {
-    const git_oid *dir_id;
+    const git_oid *dir_id = NULL;
     git_tree *dir = NULL, *pdirs[MAX_PARENTS] = {0};
     int rc = dir_of(w, n, &dir_id);
     uint32_t np = n->nparents < MAX_PARENTS ? n->nparents : MAX_PARENTS;

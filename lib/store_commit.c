@@ -217,8 +217,8 @@ static bool journal_read(pl_store *s, journal *j)
     for (int i = 0; i < 6 && ok; i++) ok = read_line(f, l[i], sizeof(l[i]));
     fclose(f);
     if (!ok || strlen(l[0]) >= sizeof(j->ref) || strlen(l[3]) >= sizeof(j->path)) return false;
-    strcpy(j->ref, l[0]);
-    strcpy(j->path, l[3]);
+    memcpy(j->ref, l[0], strlen(l[0]) + 1);
+    memcpy(j->path, l[3], strlen(l[3]) + 1);
     return git_oid_fromstr(&j->old_commit, l[1]) == 0 &&
            git_oid_fromstr(&j->new_commit, l[2]) == 0 && git_oid_fromstr(&j->old_blob, l[4]) == 0 &&
            git_oid_fromstr(&j->new_blob, l[5]) == 0;

@@ -47,14 +47,14 @@ int check_staged(const check_request *req)
         goto out;
     }
     /* The rules being committed are the ones that apply. */
-    if ((rc = pl_rules_load(&repo.rules, pl_store_read_index, idx, req->schema, &err))) {
+    if (pl_rules_load(&repo.rules, pl_store_read_index, idx, req->schema, &err)) {
         rc = cli_fail(&err);
         goto out;
     }
-    if ((rc = pl_store_resolve(repo.store, "HEAD", &head, &err)) ||
-        (head && git_commit_tree(&head_tree, head) < 0) ||
-        (rc = pl_store_pilots_tree(repo.store, head_tree, repo.rules->config.pilots_dir, &head_dir,
-                                   &err))) {
+    if (pl_store_resolve(repo.store, "HEAD", &head, &err) ||
+        (head && git_commit_tree(&head_tree, head) < 0 && pl_git_error(&err, "reading HEAD")) ||
+        pl_store_pilots_tree(repo.store, head_tree, repo.rules->config.pilots_dir, &head_dir,
+                             &err)) {
         rc = cli_fail(&err);
         goto out;
     }
@@ -119,7 +119,7 @@ static void rule_file_id(git_tree *tree, const char *path, char *out)
         git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_tree_entry_id(e));
         git_tree_entry_free(e);
     } else {
-        strcpy(out, "-");
+        memcpy(out, "-", 2);
     }
 }
 

@@ -80,9 +80,7 @@ int cli_open_repo(cli_repo *r, bool need_repo, const char *schema_file)
     pl_error_clear(&err);
     memset(r, 0, sizeof(*r));
     int rc = pl_store_open(&r->store, NULL, &err);
-    if (rc == PL_ENOTFOUND && !need_repo) {
-        rc = 0;
-    } else if (rc) {
+    if (rc && !(rc == PL_ENOTFOUND && !need_repo)) {
         cli_error("%s", err.message);
         return EXIT_USAGE;
     }

@@ -69,6 +69,7 @@ int cmd_log(int argc, char **argv)
     cli_repo repo;
     pl_history *h;
     if ((rc = open_history(&repo, rev, &h))) return rc;
+    if (!h) return EXIT_USAGE;
     const pl_event **sel = pl_malloc((h->n_events ? h->n_events : 1) * sizeof(*sel));
     size_t count = 0;
     bool known = id == NULL;
