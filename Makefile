@@ -37,7 +37,8 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA      := $(BUILD)/libpilotlog.a
 BIN       := $(BUILD)/pilotlog
 
-.PHONY: all deps deps-test test run-tests check demo bench install clean format tidy fuzz
+.PHONY: all deps deps-test browser-deps test run-tests check demo bench install clean format
+.PHONY: tidy fuzz
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(UNIT_BIN)
@@ -76,14 +77,25 @@ deps:
 deps-test:
 	@tools/deps.sh test
 
-# Every test: C unit tests and end-to-end tests against real git
-# repositories, through prove (TAP).
+# The browser test's npm packages (playwright-core, which drives the system's
+# chromium and never downloads a browser, and axe-core), installed from the
+# lock file when missing or older than it. Outside CI a failed install only
+# warns: the browser test then skips.
+browser-deps:
+	@cd tests/browser && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	    echo "installing the browser test's npm packages" >&2; \
+	    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error || \
+	    { [ "$$CI" != true ] && echo "npm ci failed: the browser test will be skipped" >&2; }; \
+	fi
+
+# Every test: C unit tests, end-to-end tests against real git repositories
+# and the site in a real browser (chromium, axe-core), through prove (TAP).
 test: deps-test
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all browser-deps
 	@$(MAKE) --no-print-directory run-tests
 
 run-tests:
-	PILOTLOG=$(abspath $(BIN)) PILOTLOG_SRC=$(CURDIR) prove -f $(UNIT_BIN) tests/e2e/*.t
+	PILOTLOG=$(abspath $(BIN)) PILOTLOG_SRC=$(CURDIR) prove -f $(UNIT_BIN) tests/e2e/*.t tests/browser/site.t
 
 check:
 	@$(MAKE) --no-print-directory SANITIZE=1 OPT=-O1 test
