@@ -3,6 +3,7 @@
 #   make demo    install what is missing, build, make the demo repository, render its site
 #   make test    install what is missing, build, run every test
 #   make check   the tests under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make screenshots  docs/portfolio.png and docs/pilot.png from the demo site, in chromium
 #   make bench   the benchmark against git and Hugo (BENCH=large for 10k pilots / 100k commits)
 
 VERSION   := 0.1.0
@@ -37,7 +38,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA      := $(BUILD)/libpilotlog.a
 BIN       := $(BUILD)/pilotlog
 
-.PHONY: all deps deps-test browser-deps test run-tests check demo bench install clean format
+.PHONY: all deps deps-test browser-deps test run-tests check demo screenshots bench install clean format
 .PHONY: tidy fuzz
 .DEFAULT_GOAL := all
 
@@ -107,6 +108,33 @@ demo: deps
 	@cd demo/repo && $(abspath $(BIN)) site -o ../site --today 2026-11-24 >/dev/null
 	@echo "demo site: $(CURDIR)/demo/site/index.html"
 
+# The README's screenshots: the demo repository's site in chromium.
+screenshots: deps-test
+	@$(MAKE) --no-print-directory all browser-deps
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	    PILOTLOG=$(abspath $(BIN)) tools/make-demo.sh "$$tmp" >/dev/null && \
+	    (cd "$$tmp/repo" && $(abspath $(BIN)) site -o "$$tmp/site" --today 2026-11-24 >/dev/null) && \
+	    node tests/browser/screenshots.mjs "$$tmp/site" docs
+
+# The benchmark against git and Hugo (not part of `make test`): generates
+# bench/out/$(BENCH)/ once per generator version, then prints the table.
+BENCH     ?= small
+GEN       := $(BUILD)/bench/gen
+
+$(GEN): bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 $< -o $@
+
+.PHONY: deps-bench bench-run
+deps-bench:
+	@tools/deps.sh bench
+
+bench: deps-bench
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(BIN) $(GEN)
+	PILOTLOG=$(abspath $(BIN)) GEN=$(abspath $(GEN)) bench/run.sh $(BENCH)
+
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/pilotlog
@@ -119,3 +147,45 @@ tidy:
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# ---- fuzzing (libFuzzer, clang) ----------------------------------------------
+# make fuzz FUZZ_SECONDS=N runs every target for N seconds from a corpus
+# seeded with examples/ and tests/fixtures/; crashes are saved under
+# tests/fuzz/regressions/TARGET/ and replayed by `make fuzz-regress`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := doc schema criteria edit render
+FUZZ_BUILD   := build-fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+.PHONY: fuzz fuzz-regress fuzz-build
+fuzz-build:
+	@tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN)" $(FUZZ_BUILD)/libpilotlog.a
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libpilotlog.a
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -g -O1 \
+	    -fsanitize=fuzzer $(FUZZ_SAN) -Ilib $(shell pkg-config --cflags $(PKGS)) \
+	    -DPILOTLOG_VERSION='"$(VERSION)"' $< $(FUZZ_BUILD)/libpilotlog.a $(LDLIBS) -o $@
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    c=$(FUZZ_BUILD)/corpus/$$t; mkdir -p $$c tests/fuzz/regressions/$$t; \
+	    case $$t in criteria|edit) cp tests/fuzz/seeds/$$t/* $$c/ ;; \
+	    *) cp examples/pilots/*.md tests/fixtures/*/*.md $$c/ ;; esac; \
+	    echo "fuzz_$$t: $(FUZZ_SECONDS)s"; \
+	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	        -rss_limit_mb=2048 -print_final_stats=0 \
+	        -artifact_prefix=tests/fuzz/regressions/$$t/ $$c >$(FUZZ_BUILD)/fuzz_$$t.log 2>&1 \
+	        || { tail -40 $(FUZZ_BUILD)/fuzz_$$t.log; exit 1; }; \
+	    grep -E "^#[0-9]+.*DONE|Done [0-9]+ runs" $(FUZZ_BUILD)/fuzz_$$t.log | tail -1; \
+	done
+
+# Every input that ever crashed a target, replayed (part of make test).
+fuzz-regress: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    set -- tests/fuzz/regressions/$$t/*; [ -e "$$1" ] || continue; \
+	    $(FUZZ_BUILD)/fuzz_$$t "$$@" >/dev/null 2>&1 || { echo "fuzz_$$t: a regression input fails"; exit 1; }; \
+	done; echo "fuzz regressions: all inputs pass"

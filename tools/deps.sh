@@ -2,18 +2,20 @@
 # deps.sh - installs the Debian packages a make target needs, only those
 # that are missing, so `make demo` and `make test` work on a fresh machine.
 #
-# usage: tools/deps.sh build|test|bench
+# usage: tools/deps.sh build|test|bench|fuzz
 set -eu
 
 build="gcc make pkg-config git libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev"
 test_extra="perl chromium python3 libxml2-utils"
 bench_extra="hugo time"
+fuzz_extra="clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want="$build" ;;
 test) want="$build $test_extra" ;;
 bench) want="$build $bench_extra" ;;
-*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+fuzz) want="$build $fuzz_extra" ;;
+*) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
