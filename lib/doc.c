@@ -210,7 +210,7 @@ int pl_read_file(char **out, size_t *len, const char *path, size_t max_bytes, pl
     if ((size_t)st.st_size > max_bytes) {
         close(fd);
         return pl_error_set_at(err, PL_ELIMIT, 1, 1,
-                               "%s: file is %lld bytes, more than the limit of %zu", path,
+                               "file is %lld bytes, more than the limit of %zu",
                                (long long)st.st_size, max_bytes);
     }
     size_t cap = (size_t)st.st_size, n = 0;
