@@ -30,6 +30,7 @@ if [ -n "$missing" ]; then
 fi
 
 shots="$SRC/tests/out/screenshots"
+rm -rf "$shots"
 TODAY=2026-11-24
 
 # ---- the demo repository and its site --------------------------------------------
@@ -115,11 +116,11 @@ hostile=$(new_repo hostile)
 (
     cd "$hostile" || exit 1
     pilotlog init . >/dev/null || exit 1
-    hostile_pilot pilots/hostile-decided.md decided
-    hostile_pilot pilots/hostile-running.md running
+    hostile_pilot pilots/decided.md decided
+    hostile_pilot pilots/running.md running
     git add -A && git commit -qm "hostile pilots" --no-verify || exit 1
     # a second commit, so the history and the feed carry the hostile text too
-    sed -i 's/^  rationale: /&changed /' pilots/hostile-decided.md
+    sed -i 's/^  rationale: /&changed /' pilots/decided.md
     git commit -qam "hostile rationale <script>alert(1)</script>" --no-verify || exit 1
     pilotlog site -o "$TMP/hostile-site" --today "$TODAY"
 ) >"$TMP/.out" 2>&1
