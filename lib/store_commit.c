@@ -195,6 +195,8 @@ static void journal_remove(pl_store *s)
     pl_buf path = PL_BUF_INIT;
     journal_path(&path, s);
     unlink(path.ptr);
+    pl_buf_puts(&path, ".tmp"); /* left by a writer killed mid-way */
+    unlink(path.ptr);
     pl_buf_free(&path);
 }
 
@@ -512,6 +514,33 @@ int pl_store_commit_file(pl_store *s, const char *relpath, pl_edit_fn edit, void
     return rc;
 }
 
+/* Whether the index entry and the working-tree file of path each hold
+ * one of the two blobs (zero = absent): then nobody but the interrupted
+ * commit touched them, and finishing it loses nothing. */
+static bool untouched_since(pl_store *s, const char *relpath, const git_oid *a, const git_oid *b)
+{
+    git_index *idx;
+    if (git_repository_index(&idx, s->repo) < 0) return false;
+    git_index_read(idx, 0);
+    const git_index_entry *e = git_index_get_bypath(idx, relpath, 0);
+    bool index_ok = e ? git_oid_equal(&e->id, a) || git_oid_equal(&e->id, b)
+                      : git_oid_is_zero(a) || git_oid_is_zero(b);
+    git_index_free(idx);
+    pl_buf path = PL_BUF_INIT;
+    pl_buf_printf(&path, "%s%s", s->workdir, relpath);
+    struct stat st;
+    git_oid wt;
+    bool wt_ok;
+    if (lstat(path.ptr, &st) != 0)
+        wt_ok = git_oid_is_zero(a) || git_oid_is_zero(b);
+    else
+        wt_ok = S_ISREG(st.st_mode) &&
+                git_repository_hashfile(&wt, s->repo, path.ptr, GIT_OBJECT_BLOB, relpath) == 0 &&
+                (git_oid_equal(&wt, a) || git_oid_equal(&wt, b));
+    pl_buf_free(&path);
+    return index_ok && wt_ok;
+}
+
 static int recover_locked(pl_store *s, pl_error *err)
 {
     journal j;
@@ -524,14 +553,13 @@ static int recover_locked(pl_store *s, pl_error *err)
     if (git_reference_lookup(&ref, s->repo, j.ref) == 0) {
         bool at_new = git_oid_equal(git_reference_target(ref), &j.new_commit);
         git_reference_free(ref);
-        if (at_new && s->workdir) {
-            /* The branch moved: bring the file and its index entry along,
-             * unless someone changed them since. */
+        /* The branch moved but the checkout may be half done (the file
+         * written, the index not): bring both to the new version. */
+        if (at_new && s->workdir && untouched_since(s, j.path, &j.old_blob, &j.new_blob)) {
             char *data;
             size_t len;
-            if (check_clean(s, j.path, &j.old_blob, NULL) == 0 &&
-                pl_store_read_blob(s->repo, &j.new_blob, PL_LIMIT_FILE_BYTES, &data, &len, err) ==
-                    0) {
+            rc = pl_store_read_blob(s->repo, &j.new_blob, PL_LIMIT_FILE_BYTES, &data, &len, err);
+            if (!rc) {
                 pl_buf content = PL_BUF_INIT;
                 pl_buf_put(&content, data, len);
                 free(data);
