@@ -39,7 +39,7 @@ LIBA      := $(BUILD)/libpilotlog.a
 BIN       := $(BUILD)/pilotlog
 
 .PHONY: all deps deps-test browser-deps test run-tests check demo screenshots bench install clean format
-.PHONY: tidy fuzz
+.PHONY: tidy fuzz check-run run-tests-san
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(UNIT_BIN)
@@ -90,16 +90,31 @@ browser-deps:
 	fi
 
 # Every test: C unit tests, end-to-end tests against real git repositories
-# and the site in a real browser (chromium, axe-core), through prove (TAP).
+# and the site in a real browser (chromium, axe-core), through prove (TAP);
+# then the unit and end-to-end tests again under AddressSanitizer and
+# UndefinedBehaviorSanitizer, and each fuzz target for a short while with
+# every past crash replayed.
+TEST_FUZZ_SECONDS ?= 8
 test: deps-test
 	@$(MAKE) --no-print-directory all browser-deps
 	@$(MAKE) --no-print-directory run-tests
+	@$(MAKE) --no-print-directory check-run
+	@$(MAKE) --no-print-directory fuzz-regress fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
 run-tests:
 	PILOTLOG=$(abspath $(BIN)) PILOTLOG_SRC=$(CURDIR) prove -f $(UNIT_BIN) tests/e2e/*.t tests/browser/site.t
 
-check:
-	@$(MAKE) --no-print-directory SANITIZE=1 OPT=-O1 test
+# The sanitizer build and run (what `make check` runs on its own).
+check-run:
+	@$(MAKE) --no-print-directory SANITIZE=1 OPT=-O1 all
+	@$(MAKE) --no-print-directory SANITIZE=1 OPT=-O1 run-tests-san
+
+run-tests-san:
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    PILOTLOG=$(abspath $(BIN)) PILOTLOG_SRC=$(CURDIR) prove -f $(UNIT_BIN) tests/e2e/*.t
+
+check: deps-test
+	@$(MAKE) --no-print-directory check-run
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -189,3 +204,13 @@ fuzz-regress: fuzz-build
 	    set -- tests/fuzz/regressions/$$t/*; [ -e "$$1" ] || continue; \
 	    $(FUZZ_BUILD)/fuzz_$$t "$$@" >/dev/null 2>&1 || { echo "fuzz_$$t: a regression input fails"; exit 1; }; \
 	done; echo "fuzz regressions: all inputs pass"
+
+# ---- valgrind memcheck of the end-to-end tests ------------------------------
+VALGRIND_TESTS := tests/e2e/check.t tests/e2e/fixtures.t tests/e2e/store.t tests/e2e/history.t \
+                  tests/e2e/site.t tests/e2e/hostile.t
+.PHONY: valgrind
+valgrind: all
+	@rm -rf build/valgrind && mkdir -p build/valgrind
+	-PILOTLOG=$(CURDIR)/tests/tools/valgrind-pilotlog VALGRIND_LOGS=$(CURDIR)/build/valgrind \
+	    PILOTLOG_SRC=$(CURDIR) PILOTLOG_SLOW=1 prove $(VALGRIND_TESTS)
+	@tests/tools/valgrind-summary build/valgrind

@@ -160,7 +160,7 @@ void pl_json_double(pl_json *j, double v)
     before_value(j);
     if (!isfinite(v))
         pl_buf_puts(j->out, "null");
-    else if (v == (double)(long long)v && fabs(v) < 1e15)
+    else if (fabs(v) < 1e15 && v == floor(v)) /* in range before converting */
         pl_buf_printf(j->out, "%lld", (long long)v);
     else
         pl_buf_printf(j->out, "%.17g", v);

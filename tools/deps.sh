@@ -6,7 +6,7 @@
 set -eu
 
 build="gcc make pkg-config git libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev"
-test_extra="perl chromium python3 libxml2-utils"
+test_extra="perl chromium python3 libxml2-utils clang libclang-rt-14-dev valgrind"
 bench_extra="hugo time"
 fuzz_extra="clang libclang-rt-14-dev"
 

@@ -9,11 +9,11 @@ sh "$SRC/tests/hostile/make-hostile.sh" "$TMP/hostile"
 for f in "$TMP"/hostile/*.md; do
     name=$(basename "$f")
     start=$(date +%s)
-    run timeout 10 "$PILOTLOG" check "$f"
+    run timeout $([ -n "${PILOTLOG_SLOW:-}" ] && echo 300 || echo 10) "$PILOTLOG" check "$f"
     took=$(($(date +%s) - start))
     is "$RC" 1 "$name: check exits 1"
     like "$OUT" ":[0-9]+:[0-9]+: error: " "$name: the error names line and column"
-    ok $((took > 5)) "$name: within bounded time"
+    [ -n "${PILOTLOG_SLOW:-}" ] || ok $((took > 5)) "$name: within bounded time"
 done
 run "$PILOTLOG" check "$TMP/hostile/alias-bomb.md"
 like "$OUT" "aliases are expanded" "the alias bomb is named as such"
@@ -39,9 +39,9 @@ ln -s /etc/passwd pilots/symlink.md
 mkdir -p pilots/sub && cp "$TMP/hostile/injection.md" pilots/sub/nested.md
 git add -A && git commit -qm "hostile pilots" --no-verify
 start=$(date +%s)
-run timeout 60 "$PILOTLOG" site -o "$TMP/site" --today 2026-11-24
+run timeout $([ -n "${PILOTLOG_SLOW:-}" ] && echo 900 || echo 60) "$PILOTLOG" site -o "$TMP/site" --today 2026-11-24
 is "$RC" 0 "the site renders a hostile repository"
-ok $(($(date +%s) - start > 30)) "within bounded time"
+[ -n "${PILOTLOG_SLOW:-}" ] || ok $(($(date +%s) - start > 30)) "within bounded time"
 python3 "$SRC/tests/tools/check_site.py" "$TMP/site" "$(ls "$TMP"/site/pilots | wc -l)" >"$TMP/check.tap" 2>&1
 grep -q "^ok .* - no script, iframe, object or embed element on any page" "$TMP/check.tap"
 ok $? "no script, iframe, object or embed element on any page (parsed)"
