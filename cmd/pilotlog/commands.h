@@ -20,6 +20,7 @@ int cmd_hooks(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_site(int argc, char **argv);
+int cmd_due(int argc, char **argv);
 
 /*
  * One edit of one pilot, committed (pilot_commit.c). A command fills in

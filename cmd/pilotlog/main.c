@@ -28,6 +28,8 @@ static const command commands[] = {
     {"log", cmd_log, "decision history from the commit log"},
     {"diff", cmd_diff, "what a branch changes, pilot by pilot and field by field"},
     {"site", cmd_site, "the static status site"},
+    {"due", cmd_due,
+     "decisions due soon or overdue, pilots stuck or missing owners (for a weekly job)"},
     {"hooks", cmd_hooks, "install the pre-commit hook; where the hooks are"},
 };
 
