@@ -630,6 +630,85 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     return 0;
 }
 
+static const char *prefixed(pl_history *h, const char *ns, const char *id)
+{
+    if (!id) return NULL;
+    pl_buf b = PL_BUF_INIT;
+    pl_buf_printf(&b, "%s/%s", ns, id);
+    const char *s = pl_arena_strndup(&h->arena, b.ptr, b.len);
+    pl_buf_free(&b);
+    return s;
+}
+
+static const char *copy(pl_history *h, const char *s)
+{
+    return s ? pl_arena_strndup(&h->arena, s, strlen(s)) : NULL;
+}
+
+typedef struct merge_ref {
+    const pl_history *part;
+    size_t part_index;
+    const pl_event *e;
+    int64_t time;
+    size_t order; /* position in its part: keeps each part's own order */
+} merge_ref;
+
+static int cmp_merge(const void *a, const void *b)
+{
+    const merge_ref *x = a, *y = b;
+    if (x->time != y->time) return x->time > y->time ? -1 : 1;
+    if (x->part_index != y->part_index) return x->part_index < y->part_index ? -1 : 1;
+    return x->order < y->order ? -1 : (x->order > y->order);
+}
+
+pl_history *pl_history_merge(pl_history *const *parts, const char *const *namespaces, size_t n)
+{
+    pl_history *h = pl_calloc(1, sizeof(*h));
+    size_t total_commits = 0, total_events = 0;
+    for (size_t i = 0; i < n; i++) {
+        total_commits += parts[i]->n_commits;
+        total_events += parts[i]->n_events;
+        h->truncated = h->truncated || parts[i]->truncated;
+    }
+    h->commits = pl_calloc(total_commits ? total_commits : 1, sizeof(*h->commits));
+    h->events = pl_calloc(total_events ? total_events : 1, sizeof(*h->events));
+    merge_ref *refs = pl_calloc(total_events ? total_events : 1, sizeof(*refs));
+    size_t *base = pl_calloc(n ? n : 1, sizeof(*base));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        base[i] = h->n_commits;
+        for (size_t c = 0; c < parts[i]->n_commits; c++) {
+            pl_history_commit x = parts[i]->commits[c];
+            x.author = copy(h, x.author);
+            x.email = copy(h, x.email);
+            x.subject = copy(h, x.subject);
+            h->commits[h->n_commits++] = x;
+        }
+        for (size_t e = 0; e < parts[i]->n_events; e++) {
+            const pl_event *ev = &parts[i]->events[e];
+            refs[k++] = (merge_ref){parts[i], i, ev, parts[i]->commits[ev->commit].time, e};
+        }
+    }
+    qsort(refs, k, sizeof(*refs), cmp_merge);
+    for (size_t i = 0; i < k; i++) {
+        const char *ns = namespaces[refs[i].part_index];
+        pl_event x = *refs[i].e;
+        x.commit = (uint32_t)(base[refs[i].part_index] + x.commit);
+        x.pilot = prefixed(h, ns, x.pilot);
+        x.id_then = prefixed(h, ns, x.id_then);
+        x.field = copy(h, x.field);
+        x.old_value = copy(h, x.old_value);
+        x.new_value = copy(h, x.new_value);
+        x.decision_date = copy(h, x.decision_date);
+        x.decision_by = copy(h, x.decision_by);
+        x.rationale = copy(h, x.rationale);
+        h->events[h->n_events++] = x;
+    }
+    free(refs);
+    free(base);
+    return h;
+}
+
 void pl_history_free(pl_history *h)
 {
     if (!h) return;

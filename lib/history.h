@@ -61,6 +61,13 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
                     const char *pilots_dir, pl_error *err);
 void pl_history_free(pl_history *h);
 
+/*
+ * Merges the histories of several repositories into one, newest first,
+ * each pilot id prefixed with its repository's namespace ("ns/id"). The
+ * parts are left as they were; the result owns copies of what it needs.
+ */
+pl_history *pl_history_merge(pl_history *const *parts, const char *const *namespaces, size_t n);
+
 /* The events of one pilot (by its id at the tip), newest first: fills
  * *out with pointers into h (caller frees the array). */
 size_t pl_history_of(const pl_history *h, const char *id, const pl_event ***out);

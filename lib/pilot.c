@@ -107,11 +107,39 @@ void pl_pilot_check_transition(pl_pilot *p, const pl_rules *rules, const char *o
     pl_doc_free(old);
 }
 
+void pl_pilot_namespace(pl_pilot *p, const char *ns, const char *origin)
+{
+    pl_buf b = PL_BUF_INIT;
+    if (p->id) {
+        pl_buf_printf(&b, "%s/%s", ns, p->id);
+        free(p->id);
+        p->id = pl_buf_detach(&b);
+    }
+    pl_buf_printf(&b, "%s:%s", ns, p->path);
+    free(p->path);
+    p->path = pl_buf_detach(&b);
+    free(p->origin);
+    p->origin = origin ? pl_strdup(origin) : NULL;
+}
+
+bool pl_id_valid_namespaced(const char *id)
+{
+    const char *slash = id ? strchr(id, '/') : NULL;
+    if (!slash) return pl_id_valid(id);
+    char ns[PL_ID_MAX + 1];
+    size_t n = (size_t)(slash - id);
+    if (n == 0 || n > PL_ID_MAX) return false;
+    memcpy(ns, id, n);
+    ns[n] = '\0';
+    return pl_id_valid(ns) && pl_id_valid(slash + 1);
+}
+
 void pl_pilot_free(pl_pilot *p)
 {
     if (!p) return;
     free(p->id);
     free(p->path);
+    free(p->origin);
     pl_doc_free(p->doc);
     pl_diags_free(&p->diags);
     free(p);

@@ -12,9 +12,11 @@
 #define PL_ID_MAX 64
 
 typedef struct pl_pilot {
-    char *id;    /* file stem; NULL when the name is not a valid id */
-    char *path;  /* as shown to people: repository-relative or as given */
-    pl_doc *doc; /* NULL when the file could not be parsed */
+    char *id;     /* file stem; NULL when the name is not a valid id;
+                     "repo/stem" in a portfolio of several repositories */
+    char *path;   /* as shown to people: repository-relative or as given */
+    char *origin; /* the repository it comes from (URL or path), when several */
+    pl_doc *doc;  /* NULL when the file could not be parsed */
     pl_diags diags;
 } pl_pilot;
 
@@ -78,6 +80,12 @@ const char *pl_flag_name(unsigned flag);
 const char *pl_flag_label(unsigned flag);
 
 void pl_pilots_add(pl_pilots *set, pl_pilot *p);
+/* Puts a pilot into a portfolio of several repositories: its id becomes
+ * "ns/id" and it remembers where it comes from. */
+void pl_pilot_namespace(pl_pilot *p, const char *ns, const char *origin);
+/* Whether an id is valid, alone or as "ns/id" with both parts valid. */
+bool pl_id_valid_namespaced(const char *id);
+
 /* Sorts by id (then path), so every listing is in a stable order. */
 void pl_pilots_sort(pl_pilots *set);
 pl_pilot *pl_pilots_find(const pl_pilots *set, const char *id);

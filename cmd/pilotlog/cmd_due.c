@@ -221,28 +221,19 @@ int cmd_due(int argc, char **argv)
         (rc = parse_within(within_s, &within)))
         return rc;
 
-    cli_repo repo;
-    pl_history *h = NULL;
-    if ((rc = open_history(&repo, rev, &h))) return rc;
-    pl_error err;
-    pl_error_clear(&err);
-    git_commit *tip = NULL;
-    git_tree *tree = NULL;
-    pl_pilots pilots = PL_PILOTS_INIT;
-    if (pl_store_resolve(repo.store, rev, &tip, &err) || (tip && git_commit_tree(&tree, tip) < 0) ||
-        pl_store_load_tree(repo.store, tree, repo.rules, today, &pilots, &err)) {
-        rc = cli_fail(&err);
-        goto done;
-    }
+    sources src;
+    if ((rc = sources_open(&src, NULL, 0, rev, SOURCE_PILOTS | SOURCE_HISTORY, today))) return rc;
+    const pl_history *h = src.history;
+    const pl_pilots *pilots = &src.pilots;
     pl_strmap since = PL_STRMAP_INIT;
     pl_arena arena = PL_ARENA_INIT;
     stage_entries(h, &since, &arena);
-    due_item *items = pl_calloc(pilots.len * DUE_KINDS + 1, sizeof(*items));
+    due_item *items = pl_calloc(pilots->len * DUE_KINDS + 1, sizeof(*items));
     size_t count = 0;
     bool overdue = false;
-    const pl_workflow *wf = repo.rules->workflow;
-    for (size_t i = 0; i < pilots.len; i++) {
-        const pl_pilot *p = pilots.items[i];
+    const pl_workflow *wf = src.rules->workflow;
+    for (size_t i = 0; i < pilots->len; i++) {
+        const pl_pilot *p = pilots->items[i];
         const pl_stage *st = pl_workflow_stage(wf, pl_pilot_str(p, "stage"));
         if (!p->id || !st || st->closed) continue;
         unsigned flags = pl_pilot_flags(p, wf, today);
@@ -277,12 +268,6 @@ int cmd_due(int argc, char **argv)
     free(items);
     pl_strmap_free(&since);
     pl_arena_free(&arena);
-    rc = overdue ? EXIT_INVALID : EXIT_OK;
-done:
-    pl_pilots_free(&pilots);
-    git_tree_free(tree);
-    git_commit_free(tip);
-    pl_history_free(h);
-    cli_close_repo(&repo);
-    return rc;
+    sources_close(&src);
+    return overdue ? EXIT_INVALID : EXIT_OK;
 }

@@ -10,6 +10,7 @@
 
 static const char *const list_usage[] = {
     "pilotlog list [--stage STAGE] [--overdue] [--format text|json] [--today DATE]",
+    "pilotlog list REPO[@REF]... [--rev REV] ...   (several repositories, one list)",
     NULL,
 };
 
@@ -33,7 +34,7 @@ static bool wanted(const pl_pilot *p, const char *stage, bool overdue_only, unsi
     return true;
 }
 
-static void list_text(pl_buf *out, const pl_pilots *set, const cli_repo *repo, int today,
+static void list_text(pl_buf *out, const pl_pilots *set, const pl_workflow *wf, int today,
                       const char *stage, bool overdue)
 {
     int idw = 2;
@@ -46,7 +47,7 @@ static void list_text(pl_buf *out, const pl_pilots *set, const cli_repo *repo, i
     const char *reset = cli_color(stdout, "\033[0m");
     for (size_t i = 0; i < set->len; i++) {
         const pl_pilot *p = set->items[i];
-        unsigned flags = pl_pilot_flags(p, repo->rules->workflow, today);
+        unsigned flags = pl_pilot_flags(p, wf, today);
         if (!wanted(p, stage, overdue, flags)) continue;
         const char *deadline = pl_pilot_str(p, "decision_deadline");
         const char *title = pl_pilot_str(p, "title");
@@ -65,7 +66,7 @@ static void list_text(pl_buf *out, const pl_pilots *set, const cli_repo *repo, i
     }
 }
 
-static void list_json(pl_buf *out, const pl_pilots *set, const cli_repo *repo, int today,
+static void list_json(pl_buf *out, const pl_pilots *set, const pl_workflow *wf, int today,
                       const char *stage, bool overdue)
 {
     pl_json j;
@@ -75,8 +76,8 @@ static void list_json(pl_buf *out, const pl_pilots *set, const cli_repo *repo, i
     pl_json_array_begin(&j);
     for (size_t i = 0; i < set->len; i++) {
         const pl_pilot *p = set->items[i];
-        if (!wanted(p, stage, overdue, pl_pilot_flags(p, repo->rules->workflow, today))) continue;
-        pl_render_pilot_json(&j, p, repo->rules->workflow, today, false);
+        if (!wanted(p, stage, overdue, pl_pilot_flags(p, wf, today))) continue;
+        pl_render_pilot_json(&j, p, wf, today, false);
     }
     pl_json_array_end(&j);
     pl_json_object_end(&j);
@@ -85,46 +86,57 @@ static void list_json(pl_buf *out, const pl_pilots *set, const cli_repo *repo, i
 
 int cmd_list(int argc, char **argv)
 {
-    const char *stage = NULL, *format_s = NULL, *today_s = NULL;
+    const char *stage = NULL, *format_s = NULL, *today_s = NULL, *rev = "HEAD";
     bool overdue = false;
     const option opts[] = {
         OPT_STRING(0, "stage", &stage, "STAGE", "only pilots at this stage"),
         OPT_FLAG(0, "overdue", &overdue, "only pilots whose decision is overdue"),
         OPT_STRING(0, "format", &format_s, "FORMAT", "text (default) or json"),
         OPT_STRING(0, "today", &today_s, "DATE", "judge dates as of this day"),
+        OPT_STRING(0, "rev", &rev, "REV",
+                   "with REPO arguments: the revision to read (default HEAD)"),
         OPT_END(),
     };
     int n = parse_options(argc, argv, opts, list_usage);
     if (n < 0) return n == -2 ? EXIT_OK : EXIT_USAGE;
-    if (n > 0) {
-        cli_error("list takes no arguments");
-        return EXIT_USAGE;
-    }
     out_format format;
     int today, rc;
     if ((rc = cli_format(format_s, &format, false)) || (rc = cli_today(today_s, &today))) return rc;
-    cli_repo repo;
-    if ((rc = cli_open_repo(&repo, true, NULL))) return rc;
-    if (stage && !pl_workflow_stage(repo.rules->workflow, stage)) {
-        cli_error("unknown stage '%s'", stage);
-        cli_close_repo(&repo);
-        return EXIT_USAGE;
-    }
-    pl_pilots set = PL_PILOTS_INIT;
-    pl_error err;
-    pl_error_clear(&err);
-    if (pl_store_load_worktree(repo.store, repo.rules, today, &set, &err)) {
-        rc = cli_fail(&err);
+
+    /* Without arguments: the working tree, as it is now. With REPO
+     * arguments: those repositories at their ref, one portfolio. */
+    cli_repo repo = {0};
+    sources src = {0};
+    pl_pilots worktree = PL_PILOTS_INIT;
+    const pl_pilots *set = &worktree;
+    const pl_workflow *wf;
+    if (n > 0) {
+        if ((rc = sources_open(&src, argv, n, rev, SOURCE_PILOTS, today))) return rc;
+        set = &src.pilots;
+        wf = src.rules->workflow;
     } else {
+        pl_error err;
+        pl_error_clear(&err);
+        if ((rc = cli_open_repo(&repo, true, NULL))) return rc;
+        wf = repo.rules->workflow;
+        if (pl_store_load_worktree(repo.store, repo.rules, today, &worktree, &err))
+            rc = cli_fail(&err);
+    }
+    if (!rc && stage && !pl_workflow_stage(wf, stage)) {
+        cli_error("unknown stage '%s'", stage);
+        rc = EXIT_USAGE;
+    }
+    if (!rc) {
         pl_buf out = PL_BUF_INIT;
         if (format == FORMAT_JSON)
-            list_json(&out, &set, &repo, today, stage, overdue);
+            list_json(&out, set, wf, today, stage, overdue);
         else
-            list_text(&out, &set, &repo, today, stage, overdue);
+            list_text(&out, set, wf, today, stage, overdue);
         cli_out(&out);
         pl_buf_free(&out);
     }
-    pl_pilots_free(&set);
+    pl_pilots_free(&worktree);
+    sources_close(&src);
     cli_close_repo(&repo);
     return rc;
 }

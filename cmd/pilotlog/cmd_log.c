@@ -11,38 +11,18 @@
 #include <string.h>
 
 static const char *const log_usage[] = {
-    "pilotlog log [ID] [--since DATE] [--until DATE] [--rev REV] [--format text|json]",
+    "pilotlog log [ID] [--since DATE] [--until DATE] [--rev REV] [--repo PATH[@REF]]... [--format "
+    "text|json]",
     NULL,
 };
-
-int open_history(cli_repo *repo, const char *rev, pl_history **out)
-{
-    pl_error err;
-    git_commit *tip = NULL;
-    git_tree *tree = NULL;
-    pl_error_clear(&err);
-    memset(repo, 0, sizeof(*repo));
-    *out = NULL;
-    int rc = pl_store_open(&repo->store, NULL, &err);
-    if (!rc) rc = pl_store_resolve(repo->store, rev, &tip, &err);
-    if (!rc && tip && git_commit_tree(&tree, tip) < 0) rc = pl_git_error(&err, "reading the tip");
-    if (!rc) rc = pl_store_rules_from_tree(repo->store, tree, NULL, &repo->rules, &err);
-    if (!rc)
-        rc = pl_history_walk(out, repo->store->repo, tip ? git_commit_id(tip) : NULL,
-                             repo->rules->config.pilots_dir, &err);
-    git_tree_free(tree);
-    git_commit_free(tip);
-    if (rc) {
-        cli_close_repo(repo);
-        return cli_fail(&err);
-    }
-    return 0;
-}
 
 int cmd_log(int argc, char **argv)
 {
     const char *since_s = NULL, *until_s = NULL, *rev = "HEAD", *format_s = NULL;
+    str_list repos = {0};
     const option opts[] = {
+        OPT_LIST(0, "repo", &repos, "PATH[@REF]",
+                 "read these repositories (repeatable): one portfolio"),
         OPT_STRING(0, "since", &since_s, "DATE", "only events on or after this day"),
         OPT_STRING(0, "until", &until_s, "DATE", "only events on or before this day"),
         OPT_STRING(0, "rev", &rev, "REV", "history of this revision (default HEAD)"),
@@ -50,7 +30,10 @@ int cmd_log(int argc, char **argv)
         OPT_END(),
     };
     int n = parse_options(argc, argv, opts, log_usage);
-    if (n < 0) return n == -2 ? EXIT_OK : EXIT_USAGE;
+    if (n < 0) {
+        str_list_free(&repos);
+        return n == -2 ? EXIT_OK : EXIT_USAGE;
+    }
     if (n > 1) {
         usage_with_options(log_usage, opts, true);
         return EXIT_USAGE;
@@ -64,12 +47,15 @@ int cmd_log(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *id = n ? argv[0] : NULL;
-    if (id && (rc = cli_check_id(id))) return rc;
-
-    cli_repo repo;
-    pl_history *h;
-    if ((rc = open_history(&repo, rev, &h))) return rc;
-    if (!h) return EXIT_USAGE;
+    if (id && !pl_id_valid_namespaced(id)) {
+        str_list_free(&repos);
+        return cli_check_id(id);
+    }
+    sources src;
+    rc = sources_open(&src, (char **)repos.items, repos.len, rev, SOURCE_HISTORY, 0);
+    str_list_free(&repos);
+    if (rc) return rc;
+    const pl_history *h = src.history;
     const pl_event **sel = pl_malloc((h->n_events ? h->n_events : 1) * sizeof(*sel));
     size_t count = 0;
     bool known = id == NULL;
@@ -103,7 +89,6 @@ int cmd_log(int argc, char **argv)
         pl_buf_free(&out);
     }
     free(sel);
-    pl_history_free(h);
-    cli_close_repo(&repo);
+    sources_close(&src);
     return rc;
 }

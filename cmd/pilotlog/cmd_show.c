@@ -185,14 +185,14 @@ int cmd_show(int argc, char **argv)
             rc = EXIT_USAGE;
         } else {
             /* the history of the committed pilot, one walk for all */
-            cli_repo hrepo;
-            pl_history *h = NULL;
+            sources hist = {0};
+            const pl_history *h = NULL;
             const pl_event **ev = NULL;
             size_t nev = 0;
             if (!git_repository_head_unborn(repo.store->repo) &&
-                open_history(&hrepo, "HEAD", &h) == 0) {
+                sources_open(&hist, NULL, 0, "HEAD", SOURCE_HISTORY, today) == 0) {
+                h = hist.history;
                 nev = pl_history_of(h, argv[0], &ev);
-                cli_close_repo(&hrepo);
             }
             pl_buf out = PL_BUF_INIT;
             if (format == FORMAT_JSON) {
@@ -218,7 +218,7 @@ int cmd_show(int argc, char **argv)
                 }
             }
             free(ev);
-            pl_history_free(h);
+            sources_close(&hist);
             cli_out(&out);
             pl_buf_free(&out);
         }

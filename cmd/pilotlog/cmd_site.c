@@ -31,7 +31,8 @@ int cmd_site(int argc, char **argv)
     bool no_history = false;
     const option opts[] = {
         OPT_STRING('o', "output", &out, "DIR", "where to write the site (replaced as a whole)"),
-        OPT_STRING(0, "rev", &rev, "REV", "revision to render (default HEAD)"),
+        OPT_STRING(0, "rev", &rev, "REV",
+                   "revision to render (default HEAD; REPO@REF overrides per repository)"),
         OPT_STRING(0, "today", &today_s, "DATE", "judge dates as of this day"),
         OPT_STRING(0, "title", &title, "TITLE",
                    "site title (default: site.title from .pilotlog/config.yaml)"),
@@ -43,47 +44,27 @@ int cmd_site(int argc, char **argv)
     };
     int n = parse_options(argc, argv, opts, site_usage);
     if (n < 0) return n == -2 ? EXIT_OK : EXIT_USAGE;
-    if (n || !out || !*out) {
+    if (!out || !*out) {
         usage_with_options(site_usage, opts, true);
         return EXIT_USAGE;
     }
     int today, rc;
     if ((rc = cli_today(today_s, &today))) return rc;
-
-    cli_repo repo = {0};
+    sources src;
+    if ((rc = sources_open(&src, argv, n, rev, SOURCE_PILOTS | (no_history ? 0 : SOURCE_HISTORY),
+                           today)))
+        return rc;
     pl_error err;
     pl_error_clear(&err);
-    git_commit *tip = NULL;
-    git_tree *tree = NULL;
-    pl_history *h = NULL;
-    pl_pilots pilots = PL_PILOTS_INIT;
-    if (pl_store_open(&repo.store, NULL, &err) || pl_store_resolve(repo.store, rev, &tip, &err) ||
-        (tip && git_commit_tree(&tree, tip) < 0 && pl_git_error(&err, "reading the tree")) ||
-        pl_store_rules_from_tree(repo.store, tree, NULL, &repo.rules, &err) ||
-        pl_store_load_tree(repo.store, tree, repo.rules, today, &pilots, &err) ||
-        (!no_history && pl_history_walk(&h, repo.store->repo, tip ? git_commit_id(tip) : NULL,
-                                        repo.rules->config.pilots_dir, &err))) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    char label[300], hex[8] = "";
-    if (tip) git_oid_tostr(hex, sizeof(hex), git_commit_id(tip));
-    snprintf(label, sizeof(label), "%s @ %s", rev, tip ? hex : "(no commits)");
-    pl_site_opts so = {out,  title, base_url ? base_url : repo.rules->config.base_url, label, today,
-                       NULL, NULL};
+    pl_site_opts so = {
+        out, title, base_url ? base_url : src.rules->config.base_url, src.label, today, NULL, NULL};
     if (isatty(STDERR_FILENO)) so.progress = show_progress;
-    pl_site_input in = {&pilots, repo.rules, h};
-    if (pl_site_write(&in, &so, &err)) {
+    pl_site_input in = {&src.pilots, src.rules, src.history};
+    if (pl_site_write(&in, &so, &err))
         rc = cli_fail(&err);
-        goto done;
-    }
-    printf("site written: %s/index.html (%zu pilot%s)\n", out, pilots.len,
-           pilots.len == 1 ? "" : "s");
-done:
-    pl_history_free(h);
-    pl_pilots_free(&pilots);
-    git_tree_free(tree);
-    git_commit_free(tip);
-    cli_close_repo(&repo);
+    else
+        printf("site written: %s/index.html (%zu pilot%s)\n", out, src.pilots.len,
+               src.pilots.len == 1 ? "" : "s");
+    sources_close(&src);
     return rc;
 }

@@ -69,12 +69,36 @@ typedef struct check_request {
 int check_staged(const check_request *req); /* check_git.c */
 int check_range(const check_request *req);
 
-/* History (cmd_log.c, events.c): opens the repository, loads the rules of
- * rev and walks its history; prints errors and returns an exit code. */
-int open_history(cli_repo *repo, const char *rev, pl_history **out);
+/* History as text (events.c). */
 void print_events_text(pl_buf *out, const pl_history *h, const pl_event *const *events, size_t n,
                        bool show_pilot);
 bool event_in_range(const pl_history *h, const pl_event *e, int since, int until);
+
+/* Where site, list and log read from (sources.c): the repository around
+ * the current directory, or several PATH[@REF] namespaced by folder. */
+typedef struct source {
+    char *spec, *path, *ref, *ns, *origin;
+    char tip[8];
+    pl_store *store;
+    pl_rules *rules;
+    pl_history *history;
+} source;
+
+typedef struct sources {
+    source *items;
+    size_t len;
+    pl_pilots pilots;      /* all of them, sorted */
+    pl_history *history;   /* NULL without history */
+    pl_history *merged;    /* owned, when several */
+    const pl_rules *rules; /* the first repository's: title, workflow */
+    char label[64];        /* "HEAD @ 1a2b3c4" or "3 repositories" */
+} sources;
+
+enum { SOURCE_PILOTS = 1, SOURCE_HISTORY = 2 };
+/* Loads what asks for; prints problems and returns an exit code. */
+int sources_open(sources *out, char **specs, int n, const char *default_ref, unsigned what,
+                 int today);
+void sources_close(sources *s);
 
 /* Installs the pre-commit hook; EXIT_INVALID if a foreign hook is in the way. */
 int install_pre_commit(pl_store *s, bool chain);

@@ -306,10 +306,14 @@ void site_pilot(pl_buf *out, const site_ctx *c, size_t index)
 {
     const pl_pilot *p = c->pilots->items[index];
     const char *title = pl_pilot_str(p, "title");
-    pl_page page = {title ? title : p->id, c->title, "../", NULL};
+    const char *root =
+        strchr(p->id, '/') ? "../../" : "../"; /* pilots/<repo>/<id>.html in a portfolio */
+    pl_page page = {title ? title : p->id, c->title, root, NULL};
     pl_html_begin(out, &page);
-    pl_buf_puts(out, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a "
-                     "href=\"../index.html\">Portfolio</a> › ");
+    pl_buf_printf(
+        out,
+        "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"%sindex.html\">Portfolio</a> › ",
+        root);
     pl_html_text(out, p->id);
     pl_buf_puts(out, "</nav>\n<h1>");
     pl_html_text(out, title ? title : p->id);
@@ -323,7 +327,21 @@ void site_pilot(pl_buf *out, const site_ctx *c, size_t index)
     }
     pl_buf_puts(out, " <code>");
     pl_html_text(out, p->path);
-    pl_buf_puts(out, "</code></p>\n");
+    pl_buf_puts(out, "</code>");
+    if (p->origin) { /* where it lives, in a portfolio of repositories */
+        pl_buf_puts(out, " <span class=\"origin\">from ");
+        if (strncmp(p->origin, "https://", 8) == 0 || strncmp(p->origin, "http://", 7) == 0) {
+            pl_buf_puts(out, "<a href=\"");
+            pl_html_attr(out, p->origin);
+            pl_buf_puts(out, "\">");
+            pl_html_text(out, p->origin);
+            pl_buf_puts(out, "</a>");
+        } else {
+            pl_html_text(out, p->origin);
+        }
+        pl_buf_puts(out, "</span>");
+    }
+    pl_buf_puts(out, "</p>\n");
     unsigned flags = c->pf.flags[index];
     if (flags) {
         pl_buf_puts(out, "<p class=\"callout\"><strong>Needs attention:</strong> ");

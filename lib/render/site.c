@@ -222,10 +222,21 @@ static int render_all(int dirfd, site_ctx *c, pl_error *err)
     size_t n = c->pilots->len;
     for (size_t i = 0; !rc && i < n; i++) {
         const pl_pilot *p = c->pilots->items[i];
-        if (!p->id || !pl_id_valid(p->id)) continue; /* listed on the index with its problem */
+        if (!p->id || !pl_id_valid_namespaced(p->id))
+            continue; /* listed on the index with its problem */
+        const char *slash = strchr(p->id, '/');
+        if (slash) { /* a portfolio of repositories: pilots/<repo>/<id>.html */
+            char ns[PL_ID_MAX + 1];
+            memcpy(ns, p->id, (size_t)(slash - p->id));
+            ns[slash - p->id] = '\0';
+            if (mkdirat(pilots_fd, ns, 0755) != 0 && errno != EEXIST) {
+                rc = pl_error_set(err, PL_EIO, "cannot create pilots/%s: %s", ns, strerror(errno));
+                break;
+            }
+        }
         pl_buf_clear(&page);
         site_pilot(&page, c, i);
-        char name[PL_ID_MAX + 8];
+        char name[2 * PL_ID_MAX + 8];
         snprintf(name, sizeof(name), "%s.html", p->id);
         rc = write_file(pilots_fd, name, &page, err);
         if (i % 64 == 0 || i + 1 == n) progress(c->opts, "pilot pages", i + 1, n);

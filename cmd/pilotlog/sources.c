@@ -1,0 +1,170 @@
+/*
+ * sources.c - where site, list and log read pilots from: the repository
+ * around the current directory, or a portfolio of several repositories
+ * given as PATH[@REF] (working trees or bare clones, read at a ref without
+ * a checkout). In a portfolio every pilot id is namespaced by its
+ * repository ("sales/crm-pilot") and remembers where it comes from.
+ */
+#include "commands.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* "../sales.git@origin/main" -> path "../sales.git", ref "origin/main". */
+static void split_spec(const char *spec, const char *default_ref, char **path, char **ref)
+{
+    const char *at = strrchr(spec, '@');
+    if (at && at != spec && at[1]) {
+        char *p = pl_strndup(spec, (size_t)(at - spec));
+        if (is_dir(p) || !is_dir(spec)) {
+            *path = p;
+            *ref = pl_strdup(at + 1);
+            return;
+        }
+        free(p);
+    }
+    *path = pl_strdup(spec);
+    *ref = pl_strdup(default_ref);
+}
+
+/* A namespace from the folder name: "Sales-EMEA.git" -> "sales-emea". */
+static char *namespace_of(const char *path, const source *done, size_t ndone)
+{
+    char real[PATH_MAX];
+    const char *full = realpath(path, real) ? real : path;
+    size_t n = strlen(full);
+    while (n > 1 && full[n - 1] == '/') n--;
+    const char *base = full + n;
+    while (base > full && base[-1] != '/') base--;
+    size_t len = (size_t)(full + n - base);
+    if (len > 4 && strncmp(full + n - 4, ".git", 4) == 0) len -= 4;
+    if (len == 0) base = "repo", len = 4;
+    pl_buf stem = PL_BUF_INIT, ns = PL_BUF_INIT;
+    for (size_t i = 0; i < len && stem.len < PL_ID_MAX - 4; i++) {
+        unsigned char c = (unsigned char)base[i];
+        pl_buf_putc(&stem, isalnum(c) && c < 0x80 ? (char)tolower(c) : '-');
+    }
+    pl_buf_puts(&ns, stem.ptr);
+    for (int k = 2;; k++) { /* two repositories with the same folder name */
+        bool taken = false;
+        for (size_t i = 0; i < ndone; i++) taken = taken || strcmp(done[i].ns, ns.ptr) == 0;
+        if (!taken) break;
+        pl_buf_clear(&ns);
+        pl_buf_printf(&ns, "%s-%d", stem.ptr, k);
+    }
+    pl_buf_free(&stem);
+    return pl_buf_detach(&ns);
+}
+
+/* The repository's remote URL if it has one, else its absolute path. */
+static char *origin_of(pl_store *s, const char *path)
+{
+    git_remote *remote;
+    char real[PATH_MAX];
+    if (git_remote_lookup(&remote, s->repo, "origin") == 0) {
+        char *url = git_remote_url(remote) ? pl_strdup(git_remote_url(remote)) : NULL;
+        git_remote_free(remote);
+        if (url) return url;
+    }
+    return pl_strdup(realpath(path, real) ? real : path);
+}
+
+/* Opens one repository at its ref and loads its pilots and history. */
+static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl_error *err)
+{
+    git_commit *tip = NULL;
+    git_tree *tree = NULL;
+    int rc = pl_store_open(&src->store, src->path, err);
+    if (!rc) rc = pl_store_resolve(src->store, src->ref, &tip, err);
+    if (!rc && tip && git_commit_tree(&tree, tip) < 0) rc = pl_git_error(err, "reading the tree");
+    if (!rc) rc = pl_store_rules_from_tree(src->store, tree, NULL, &src->rules, err);
+    if (!rc && (what & SOURCE_PILOTS))
+        rc = pl_store_load_tree(src->store, tree, src->rules, today, pilots, err);
+    if (!rc && (what & SOURCE_HISTORY))
+        rc = pl_history_walk(&src->history, src->store->repo, tip ? git_commit_id(tip) : NULL,
+                             src->rules->config.pilots_dir, err);
+    if (tip) git_oid_tostr(src->tip, sizeof(src->tip), git_commit_id(tip));
+    git_tree_free(tree);
+    git_commit_free(tip);
+    if (rc && src->path) pl_error_prefix(err, "%s", src->spec);
+    return rc;
+}
+
+int sources_open(sources *out, char **specs, int n, const char *default_ref, unsigned what,
+                 int today)
+{
+    pl_error err;
+    pl_error_clear(&err);
+    memset(out, 0, sizeof(*out));
+    out->len = n ? (size_t)n : 1;
+    out->items = pl_calloc(out->len, sizeof(*out->items));
+    int rc = 0;
+    if (n == 0) { /* the repository around the current directory */
+        source *src = &out->items[0];
+        src->spec = pl_strdup(default_ref);
+        src->ref = pl_strdup(default_ref);
+        rc = open_one(src, today, what, &out->pilots, &err);
+        out->history = src->history;
+        snprintf(out->label, sizeof(out->label), "%s @ %s", default_ref,
+                 src->tip[0] ? src->tip : "(no commits)");
+    } else {
+        pl_history **parts = pl_calloc((size_t)n, sizeof(*parts));
+        const char **names = pl_calloc((size_t)n, sizeof(*names));
+        for (int i = 0; i < n && !rc; i++) {
+            source *src = &out->items[i];
+            src->spec = pl_strdup(specs[i]);
+            split_spec(specs[i], default_ref, &src->path, &src->ref);
+            src->ns = namespace_of(src->path, out->items, (size_t)i);
+            pl_pilots mine = PL_PILOTS_INIT;
+            rc = open_one(src, today, what, &mine, &err);
+            if (!rc) src->origin = origin_of(src->store, src->path);
+            for (size_t k = 0; k < mine.len; k++) {
+                if (!rc) pl_pilot_namespace(mine.items[k], src->ns, src->origin);
+                pl_pilots_add(&out->pilots, mine.items[k]);
+            }
+            free(mine.items);
+            parts[i] = src->history;
+            names[i] = src->ns;
+        }
+        if (!rc && (what & SOURCE_HISTORY))
+            out->history = out->merged = pl_history_merge(parts, names, (size_t)n);
+        snprintf(out->label, sizeof(out->label), "%d repositories", n);
+        free(parts);
+        free(names);
+    }
+    if (rc) {
+        sources_close(out);
+        return cli_fail(&err);
+    }
+    pl_pilots_sort(&out->pilots);
+    out->rules = out->items[0].rules;
+    return 0;
+}
+
+void sources_close(sources *s)
+{
+    for (size_t i = 0; i < s->len; i++) {
+        source *src = &s->items[i];
+        pl_history_free(src->history);
+        pl_rules_free(src->rules);
+        pl_store_free(src->store);
+        free(src->spec);
+        free(src->path);
+        free(src->ref);
+        free(src->ns);
+        free(src->origin);
+    }
+    pl_history_free(s->merged);
+    pl_pilots_free(&s->pilots);
+    free(s->items);
+    memset(s, 0, sizeof(*s));
+}
