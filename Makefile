@@ -72,6 +72,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBA)
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
 
+# `hooks path` prints PREFIX/share/pilotlog/hooks: rebuild it when PREFIX changes.
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+$(BUILD)/cmd/pilotlog/cmd_hooks.o: $(BUILD)/prefix.stamp
+.PHONY: FORCE
+FORCE:
+
 deps:
 	@tools/deps.sh build
 
@@ -151,8 +159,20 @@ bench-run: $(BIN) $(GEN)
 	PILOTLOG=$(abspath $(BIN)) GEN=$(abspath $(GEN)) bench/run.sh $(BENCH)
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/pilotlog/hooks $(DESTDIR)$(PREFIX)/share/pilotlog/schemas \
+	    $(DESTDIR)$(PREFIX)/share/pilotlog/templates $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/pilotlog
+	install -m 644 docs/pilotlog.1 $(DESTDIR)$(PREFIX)/share/man/man1/pilotlog.1
+	install -m 755 hooks/pre-commit hooks/pre-receive $(DESTDIR)$(PREFIX)/share/pilotlog/hooks/
+	install -m 644 schemas/*.yaml $(DESTDIR)$(PREFIX)/share/pilotlog/schemas/
+	install -m 644 templates/*.md $(DESTDIR)$(PREFIX)/share/pilotlog/templates/
+	install -m 644 completion/pilotlog.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pilotlog
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pilotlog $(DESTDIR)$(PREFIX)/share/man/man1/pilotlog.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pilotlog
+	rm -rf $(DESTDIR)$(PREFIX)/share/pilotlog
 
 format:
 	clang-format -i $(LIB_SRC) $(CMD_SRC) $(UNIT_SRC) lib/*.h lib/render/*.h cmd/pilotlog/*.h tests/unit/*.h tools/*.c

@@ -13,6 +13,7 @@
 static const char *const site_usage[] = {
     "pilotlog site -o DIR [--rev REV] [--today DATE] [--title TITLE] [--base-url URL] "
     "[--no-history]",
+    "pilotlog site -o DIR REPO[@REF]...   (one portfolio of several repositories)",
     NULL,
 };
 

@@ -21,6 +21,9 @@ int cmd_log(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_site(int argc, char **argv);
 int cmd_due(int argc, char **argv);
+int cmd_complete(int argc, char **argv);
+/* The listed commands, one per line (main.c). */
+void print_command_names(void);
 
 /*
  * One edit of one pilot, committed (pilot_commit.c). A command fills in

@@ -3,8 +3,11 @@
  */
 #include "commands.h"
 
+#include <cmark-gfm.h>
+#include <git2.h>
 #include <stdio.h>
 #include <string.h>
+#include <yaml.h>
 
 #ifndef PILOTLOG_VERSION
 #define PILOTLOG_VERSION "0.0.0"
@@ -13,7 +16,7 @@
 typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
-    const char *summary;
+    const char *summary; /* NULL: not listed (internal) */
 } command;
 
 static const command commands[] = {
@@ -31,14 +34,30 @@ static const command commands[] = {
     {"due", cmd_due,
      "decisions due soon or overdue, pilots stuck or missing owners (for a weekly job)"},
     {"hooks", cmd_hooks, "install the pre-commit hook; where the hooks are"},
+    {"__complete", cmd_complete, NULL},
 };
 
 static void usage(FILE *f)
 {
     fputs("usage: pilotlog [--version] [--help] COMMAND [ARGS]\n\ncommands:\n", f);
     for (size_t i = 0; i < PL_ARRAY_SIZE(commands); i++)
-        fprintf(f, "    %-10s %s\n", commands[i].name, commands[i].summary);
-    fputs("\n'pilotlog COMMAND --help' describes a command.\n", f);
+        if (commands[i].summary)
+            fprintf(f, "    %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n'pilotlog help COMMAND' describes a command; 'man pilotlog' describes them all.\n", f);
+}
+
+void print_command_names(void)
+{
+    for (size_t i = 0; i < PL_ARRAY_SIZE(commands); i++)
+        if (commands[i].summary) printf("%s\n", commands[i].name);
+    printf("help\n");
+}
+
+static const command *find(const char *name)
+{
+    for (size_t i = 0; i < PL_ARRAY_SIZE(commands); i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
 }
 
 int main(int argc, char **argv)
@@ -52,12 +71,26 @@ int main(int argc, char **argv)
         usage(stdout);
         return EXIT_OK;
     }
-    if (strcmp(name, "--version") == 0) {
-        printf("pilotlog %s\n", PILOTLOG_VERSION);
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("pilotlog %s (libgit2 %s, libyaml %s, cmark-gfm %s)\n", PILOTLOG_VERSION,
+               LIBGIT2_VERSION, yaml_get_version_string(), cmark_version_string());
         return EXIT_OK;
     }
-    for (size_t i = 0; i < PL_ARRAY_SIZE(commands); i++)
-        if (strcmp(commands[i].name, name) == 0) return commands[i].run(argc - 1, argv + 1);
+    if (strcmp(name, "help") == 0) {
+        if (argc < 3) {
+            usage(stdout);
+            return EXIT_OK;
+        }
+        const command *c = find(argv[2]);
+        if (!c || !c->summary) {
+            cli_error("'%s' is not a pilotlog command; see 'pilotlog help'", argv[2]);
+            return EXIT_USAGE;
+        }
+        char *help_argv[] = {argv[2], "--help", NULL};
+        return c->run(2, help_argv);
+    }
+    const command *c = find(name);
+    if (c) return c->run(argc - 1, argv + 1);
     cli_error("'%s' is not a pilotlog command; see 'pilotlog --help'", name);
     return EXIT_USAGE;
 }
