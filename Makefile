@@ -91,11 +91,13 @@ deps-test:
 # lock file when missing or older than it. Outside CI a failed install only
 # warns: the browser test then skips.
 browser-deps:
-	@cd tests/browser && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
-	    echo "installing the browser test's npm packages" >&2; \
-	    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error || \
-	    { [ "$$CI" != true ] && echo "npm ci failed: the browser test will be skipped" >&2; }; \
-	fi
+	@for d in tests/browser tests/remark; do \
+	    (cd $$d && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	        echo "installing the npm packages of $$d" >&2; \
+	        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error || \
+	        { [ "$$CI" != true ] && echo "npm ci failed in $$d: its test will be skipped" >&2; }; \
+	    fi) || exit 1; \
+	done
 
 # Every test: C unit tests, end-to-end tests against real git repositories
 # and the site in a real browser (chromium, axe-core), through prove (TAP);
@@ -110,7 +112,8 @@ test: deps-test
 	@$(MAKE) --no-print-directory fuzz-regress fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
 run-tests:
-	PILOTLOG=$(abspath $(BIN)) PILOTLOG_SRC=$(CURDIR) prove -f $(UNIT_BIN) tests/e2e/*.t tests/browser/site.t
+	PILOTLOG=$(abspath $(BIN)) PILOTLOG_SRC=$(CURDIR) prove -f $(UNIT_BIN) tests/e2e/*.t tests/remark/agreement.t \
+	    tests/browser/site.t
 
 # The sanitizer build and run (what `make check` runs on its own).
 check-run:

@@ -96,6 +96,12 @@ invalid planned-empty-criteria \
     "invalid/planned-empty-criteria.md:13:19: error: /success_criteria: expected at least 1 item, got 0 \(stage is 'planned'\)"
 invalid production-no-go \
     "invalid/production-no-go.md:20:12: error: /decision/outcome: expected 'go', got 'no-go'"
+invalid duplicate-tags \
+    "invalid/duplicate-tags.md:8:28: error: /tags/2: duplicate item \(same as item 0\); items must be unique"
+invalid negative-budget \
+    "invalid/negative-budget.md:8:17: error: /budget/pilot: expected a value >= 0, got -5000"
+invalid team-as-decision-owner \
+    "invalid/team-as-decision-owner.md:8:17: error: /decision_owner: 'Dispatch team' is not allowed here — one named person"
 
 invalid several-problems "invalid/several-problems.md:9:7: error: /kind: expected one of poc, pilot; got 'trial'"
 like "$OUT" "several-problems.md:13:17: error: /decision_owner: 'Facilities Team' is not allowed here — one named person" \
