@@ -5,10 +5,16 @@
  *    parents that are missing (a shallow clone's boundary).
  * 2. Order it newest first, children before parents (Kahn's algorithm,
  *    newest commit date first among the ready ones).
- * 3. For each commit, compare its pilots folder with its parents' entry
- *    by entry by object id; for each changed file compare the two versions
- *    field by field. Versions are cached by blob id, and the YAML is only
- *    parsed when the front-matter bytes differ.
+ * 3. Split that order into contiguous ranges, one per worker thread (each
+ *    with its own repository handle: libgit2 wants one per thread). For
+ *    each commit a worker compares the pilots folder with its parents'
+ *    entry by entry by object id, and each changed file field by field.
+ *    The YAML is parsed only when the front-matter bytes differ, and each
+ *    blob once: walking newest first, the old version of a change is the
+ *    new version of that file's next change, so it waits in a per-file
+ *    slot until then.
+ * 4. Concatenate the workers' events in order and follow renames in one
+ *    pass, newest first.
  * Merges count only files (and fields) that differ from every parent.
  */
 #include "history.h"
@@ -19,11 +25,19 @@
 #include "store.h"
 #include "strmap.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-enum { VERSION_CACHE = 8192, TREE_CACHE = 16, MAX_PARENTS = 64 };
+enum {
+    VERSION_CACHE = 2048, /* recently used versions, besides the per-file slots */
+    TREE_CACHE = 16,
+    MAX_PARENTS = 64,
+    MAX_WORKERS = 4,
+    MIN_COMMITS_PER_WORKER = 2000, /* below this a thread costs more than it saves */
+};
 
 /* ---- the commit graph -------------------------------------------------- */
 
@@ -33,8 +47,6 @@ typedef struct gnode {
     uint32_t nparents, children, index;
     int64_t time;
     bool boundary;
-    bool dir_known, has_dir;
-    git_oid dir; /* the pilots folder's tree id */
 } gnode;
 
 typedef struct graph {
@@ -43,51 +55,60 @@ typedef struct graph {
     pl_strmap by_id; /* 20-byte id -> gnode */
 } graph;
 
-/* ---- cached blob versions ------------------------------------------------ */
+/* ---- versions of a file -------------------------------------------------- */
 
 typedef struct version {
     git_oid id;
-    char *text; /* kept until parsed */
+    int refs;
+    char *text; /* the blob, kept until parsed */
     size_t len;
-    bool split_ok;
+    bool split_ok, parsed, valid;
     uint64_t fm_hash, body_hash;
-    size_t fm_start, fm_end, body_start;
-    bool parsed, valid;
+    size_t fm_start, fm_end;
     char *error;
-    pl_arena arena;
-    pl_fields fields;
+    pl_fields fields; /* path/value strings live in block */
+    char *block;
 } version;
 
-typedef struct walker {
+/* One thread's share of the walk. */
+typedef struct worker {
     git_repository *repo;
-    git_odb *odb;
     const char *pilots_dir;
-    pl_history *h;
-    graph g;
-    /* versions by blob id, evicted first in, first out */
-    pl_strmap versions;
-    version *ring[VERSION_CACHE];
-    size_t ring_next;
-    /* recently used pilots folders */
+    gnode **order;
+    size_t from, to;
+    /* the pilots folder of each commit, by commit index: computed once */
+    git_oid *dirs;
+    uint8_t *dir_state; /* 0 unknown, 1 none, 2 known */
     git_tree *trees[TREE_CACHE];
     size_t tree_next;
-    /* renames: id then -> id at the tip */
-    pl_strmap alias;
-    size_t events_cap, commits_cap;
-    pl_error *err;
-} walker;
+    pl_strmap versions; /* blob id -> version, for the ring below */
+    version *ring[VERSION_CACHE];
+    size_t ring_next;
+    pl_strmap pending; /* file name -> slot: the file's next (older) version */
+    /* results */
+    pl_arena arena; /* event strings and slot names */
+    pl_event *events;
+    size_t n_events, cap_events;
+    int rc;
+    pl_error err;
+} worker;
 
-static const char *keep(walker *w, const char *s)
+static const char *keep(worker *w, const char *s)
 {
-    return s ? pl_arena_strndup(&w->h->arena, s, strlen(s)) : NULL;
+    return s ? pl_arena_strndup(&w->arena, s, strlen(s)) : NULL;
 }
 
-static int load_graph(walker *w, const git_oid *tip)
+static const char *keep_in(pl_arena *a, const char *s)
+{
+    return s ? pl_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *g,
+                      const git_oid *tip, size_t *commits_cap, pl_error *err)
 {
     gnode **stack = NULL;
     size_t depth = 0, cap = 0;
-    graph *g = &w->g;
-    gnode *root = pl_arena_alloc(&w->h->arena, sizeof(*root));
+    gnode *root = pl_arena_alloc(&h->arena, sizeof(*root));
     git_oid_cpy(&root->id, tip);
     pl_strmap_put(&g->by_id, (const char *)root->id.id, GIT_OID_RAWSZ, root);
     pl_grow((void **)&stack, &cap, 1, sizeof(*stack));
@@ -96,32 +117,32 @@ static int load_graph(walker *w, const git_oid *tip)
     while (depth && !rc) {
         gnode *n = stack[--depth];
         git_commit *c;
-        if (git_commit_lookup(&c, w->repo, &n->id) < 0) {
-            rc = pl_git_error(w->err, "reading a commit");
+        if (git_commit_lookup(&c, repo, &n->id) < 0) {
+            rc = pl_git_error(err, "reading a commit");
             break;
         }
         const git_signature *a = git_commit_author(c);
         pl_history_commit meta = {0};
         git_oid_cpy(&meta.id, &n->id);
-        meta.author = keep(w, a->name);
-        meta.email = keep(w, a->email);
-        meta.subject = keep(w, git_commit_summary(c) ? git_commit_summary(c) : "");
+        meta.author = keep_in(&h->arena, a->name);
+        meta.email = keep_in(&h->arena, a->email);
+        meta.subject = keep_in(&h->arena, git_commit_summary(c) ? git_commit_summary(c) : "");
         meta.time = a->when.time;
         meta.offset = a->when.offset;
         n->time = a->when.time;
         git_oid_cpy(&n->tree, git_commit_tree_id(c));
         unsigned np = git_commit_parentcount(c);
         meta.merge = np > 1;
-        n->parents = pl_arena_alloc(&w->h->arena, (np ? np : 1) * sizeof(*n->parents));
+        n->parents = pl_arena_alloc(&h->arena, (np ? np : 1) * sizeof(*n->parents));
         for (unsigned i = 0; i < np; i++) {
             const git_oid *pid = git_commit_parent_id(c, i);
             gnode *p = pl_strmap_get(&g->by_id, (const char *)pid->id, GIT_OID_RAWSZ);
             if (!p) {
-                if (!git_odb_exists(w->odb, pid)) {
+                if (!git_odb_exists(odb, pid)) {
                     n->boundary = true; /* shallow: the parent is not here */
                     continue;
                 }
-                p = pl_arena_alloc(&w->h->arena, sizeof(*p));
+                p = pl_arena_alloc(&h->arena, sizeof(*p));
                 git_oid_cpy(&p->id, pid);
                 pl_strmap_put(&g->by_id, (const char *)p->id.id, GIT_OID_RAWSZ, p);
                 pl_grow((void **)&stack, &cap, depth + 1, sizeof(*stack));
@@ -135,8 +156,8 @@ static int load_graph(walker *w, const git_oid *tip)
         pl_grow((void **)&g->nodes, &g->cap, g->len + 1, sizeof(*g->nodes));
         n->index = (uint32_t)g->len;
         g->nodes[g->len++] = n;
-        pl_grow((void **)&w->h->commits, &w->commits_cap, g->len, sizeof(*w->h->commits));
-        w->h->commits[n->index] = meta;
+        pl_grow((void **)&h->commits, commits_cap, g->len, sizeof(*h->commits));
+        h->commits[n->index] = meta;
     }
     free(stack);
     return rc;
@@ -196,105 +217,146 @@ static gnode **topo_order(graph *g)
 
 /* ---- trees ---------------------------------------------------------------- */
 
-static int dir_of(walker *w, gnode *n, const git_oid **out)
+/* The pilots folder's tree id of a commit, or NULL when it has none. */
+static int dir_of(worker *w, gnode *n, const git_oid **out)
 {
     *out = NULL;
-    if (!n->dir_known) {
+    if (!w->dir_state[n->index]) {
         git_tree *root;
         git_tree_entry *e;
-        n->dir_known = true;
+        w->dir_state[n->index] = 1;
         if (git_tree_lookup(&root, w->repo, &n->tree) < 0)
-            return pl_git_error(w->err, "reading a tree");
+            return pl_git_error(&w->err, "reading a tree");
         if (git_tree_entry_bypath(&e, root, w->pilots_dir) == 0) {
             if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-                git_oid_cpy(&n->dir, git_tree_entry_id(e));
-                n->has_dir = true;
+                git_oid_cpy(&w->dirs[n->index], git_tree_entry_id(e));
+                w->dir_state[n->index] = 2;
             }
             git_tree_entry_free(e);
         }
         git_tree_free(root);
     }
-    *out = n->has_dir ? &n->dir : NULL;
+    *out = w->dir_state[n->index] == 2 ? &w->dirs[n->index] : NULL;
     return 0;
 }
 
-static int tree_of(walker *w, const git_oid *id, git_tree **out)
+/* A pilots folder as a tree, from a small cache; the caller owns the
+ * returned reference. */
+static int tree_of(worker *w, const git_oid *id, git_tree **out)
 {
     *out = NULL;
     if (!id) return 0;
     for (size_t i = 0; i < TREE_CACHE; i++)
-        if (w->trees[i] && git_oid_equal(git_tree_id(w->trees[i]), id)) {
-            *out = w->trees[i];
-            return 0;
-        }
+        if (w->trees[i] && git_oid_equal(git_tree_id(w->trees[i]), id))
+            return git_tree_dup(out, w->trees[i]);
     git_tree *t;
     if (git_tree_lookup(&t, w->repo, id) < 0)
-        return pl_git_error(w->err, "reading the pilots folder");
+        return pl_git_error(&w->err, "reading the pilots folder");
     git_tree_free(w->trees[w->tree_next]);
     w->trees[w->tree_next] = t;
     w->tree_next = (w->tree_next + 1) % TREE_CACHE;
-    *out = t;
-    return 0;
+    return git_tree_dup(out, t);
 }
 
 /* ---- versions --------------------------------------------------------------- */
 
-static void version_free(version *v)
+static void version_release(version *v)
 {
-    if (!v) return;
+    if (!v || --v->refs > 0) return;
     free(v->text);
     free(v->error);
-    pl_arena_free(&v->arena);
+    free(v->block);
     free(v);
 }
 
-static version *version_get(walker *w, const git_oid *id)
+static version *version_retain(version *v)
 {
-    version *v = pl_strmap_get(&w->versions, (const char *)id->id, GIT_OID_RAWSZ);
-    if (v) return v;
-    v = pl_calloc(1, sizeof(*v));
+    if (v) v->refs++;
+    return v;
+}
+
+static version *version_load(worker *w, const git_oid *id)
+{
+    version *v = pl_calloc(1, sizeof(*v));
     git_oid_cpy(&v->id, id);
     git_blob *blob;
     if (git_blob_lookup(&blob, w->repo, id) < 0) {
         v->error = pl_strdup("the file could not be read from the repository");
+        return v;
+    }
+    git_object_size_t size = git_blob_rawsize(blob);
+    if (size > PL_LIMIT_FILE_BYTES) {
+        v->error = pl_strdup("the file is larger than the size limit");
     } else {
-        git_object_size_t size = git_blob_rawsize(blob);
-        if (size > PL_LIMIT_FILE_BYTES) {
-            v->error = pl_strdup("the file is larger than the size limit");
+        v->len = (size_t)size;
+        v->text = pl_strndup(git_blob_rawcontent(blob), v->len);
+        pl_split sp;
+        pl_error e;
+        if (pl_front_matter_split(&sp, v->text, v->len, NULL, &e) == 0) {
+            v->split_ok = true;
+            v->fm_start = sp.fm_start;
+            v->fm_end = sp.fm_end;
+            v->fm_hash = pl_hash_bytes(v->text + sp.fm_start, sp.fm_end - sp.fm_start);
+            v->body_hash = pl_hash_bytes(v->text + sp.body_start, v->len - sp.body_start);
         } else {
-            v->len = (size_t)size;
-            v->text = pl_strndup(git_blob_rawcontent(blob), v->len);
-            pl_split sp;
-            pl_error e;
-            if (pl_front_matter_split(&sp, v->text, v->len, NULL, &e) == 0) {
-                v->split_ok = true;
-                v->fm_start = sp.fm_start;
-                v->fm_end = sp.fm_end;
-                v->body_start = sp.body_start;
-                v->fm_hash = pl_hash_bytes(v->text + sp.fm_start, sp.fm_end - sp.fm_start);
-                v->body_hash = pl_hash_bytes(v->text + sp.body_start, v->len - sp.body_start);
-            } else {
-                v->error = pl_strdup(e.message);
-            }
+            v->error = pl_strdup(e.message);
         }
-        git_blob_free(blob);
     }
-    /* evict the oldest; its strings were copied into events already */
-    version *old = w->ring[w->ring_next];
-    if (old) {
-        pl_strmap_put(&w->versions, (const char *)old->id.id, GIT_OID_RAWSZ, NULL);
-        version_free(old);
-    }
-    w->ring[w->ring_next] = v;
-    w->ring_next = (w->ring_next + 1) % VERSION_CACHE;
-    pl_strmap_put(&w->versions, (const char *)v->id.id, GIT_OID_RAWSZ, v);
+    git_blob_free(blob);
     return v;
 }
 
-/* Parses the front matter once; afterwards v->valid and v->fields. */
+/* A version by blob id: from the cache, or read. Returns a reference the
+ * caller releases. */
+static version *version_get(worker *w, const git_oid *id)
+{
+    version *v = pl_strmap_get(&w->versions, (const char *)id->id, GIT_OID_RAWSZ);
+    if (v) return version_retain(v);
+    v = version_load(w, id);
+    version *old = w->ring[w->ring_next];
+    if (old) {
+        pl_strmap_put(&w->versions, (const char *)old->id.id, GIT_OID_RAWSZ, NULL);
+        version_release(old);
+    }
+    w->ring[w->ring_next] = version_retain(v);
+    w->ring_next = (w->ring_next + 1) % VERSION_CACHE;
+    pl_strmap_put(&w->versions, (const char *)v->id.id, GIT_OID_RAWSZ, v);
+    return version_retain(v);
+}
+
+/* A file's waiting version (its name is the map key). */
+typedef struct slot {
+    version *v;
+} slot;
+
+/* The version of a file at blob id: its waiting slot if that is the one
+ * (the common case: this change's new version is the previous change's
+ * old one), else the cache. */
+static version *version_for(worker *w, const char *name, const git_oid *id)
+{
+    slot *s = pl_strmap_get(&w->pending, name, strlen(name));
+    if (s && s->v && git_oid_equal(&s->v->id, id)) return version_retain(s->v);
+    return version_get(w, id);
+}
+
+/* Lets v wait in name's slot for the file's next (older) change. */
+static void version_wait(worker *w, const char *name, version *v)
+{
+    size_t n = strlen(name);
+    slot *s = pl_strmap_get(&w->pending, name, n);
+    if (!s) {
+        s = pl_arena_alloc(&w->arena, sizeof(*s));
+        pl_strmap_put(&w->pending, pl_arena_strndup(&w->arena, name, n), n, s);
+    }
+    version *prev = s->v;
+    s->v = version_retain(v);
+    version_release(prev);
+}
+
+/* Parses the front matter once into a compact block of fields. */
 static void version_parse(version *v)
 {
-    if (v->parsed) return;
+    if (!v || v->parsed) return;
     v->parsed = true;
     if (!v->split_ok) return;
     pl_doc *doc;
@@ -302,16 +364,34 @@ static void version_parse(version *v)
     if (pl_doc_parse_markdown(&doc, "", v->text, v->len, NULL, &e) != 0) {
         free(v->error);
         v->error = pl_strdup(e.message);
-        return;
-    }
-    if (doc->root->type != PL_MAP) {
+    } else if (doc->root->type != PL_MAP) {
         v->error = pl_strdup("the front matter is not a mapping");
+        pl_doc_free(doc);
     } else {
-        pl_fields_flatten(&v->fields, doc->root, &v->arena);
+        pl_arena scratch = PL_ARENA_INIT;
+        pl_fields f;
+        pl_fields_flatten(&f, doc->root, &scratch);
+        size_t bytes = f.len * sizeof(pl_field);
+        for (size_t i = 0; i < f.len; i++)
+            bytes += strlen(f.items[i].path) + strlen(f.items[i].value) + 2;
+        v->block = pl_malloc(bytes ? bytes : 1);
+        v->fields.items = (pl_field *)(void *)v->block;
+        v->fields.len = f.len;
+        char *p = v->block + f.len * sizeof(pl_field);
+        for (size_t i = 0; i < f.len; i++) {
+            size_t a = strlen(f.items[i].path) + 1, b = strlen(f.items[i].value) + 1;
+            memcpy(p, f.items[i].path, a);
+            v->fields.items[i].path = p;
+            p += a;
+            memcpy(p, f.items[i].value, b);
+            v->fields.items[i].value = p;
+            p += b;
+        }
         v->valid = true;
+        pl_arena_free(&scratch);
+        pl_doc_free(doc);
     }
-    pl_doc_free(doc);
-    free(v->text);
+    free(v->text); /* the fields are all that is needed from now on */
     v->text = NULL;
 }
 
@@ -325,26 +405,14 @@ static bool same_front_matter(const version *a, const version *b)
 
 /* ---- events ----------------------------------------------------------------- */
 
-static const char *resolve(walker *w, const char *id)
+static pl_event *emit(worker *w, pl_event_kind kind, uint32_t commit, const char *id)
 {
-    for (int hops = 0; hops < 64; hops++) {
-        const char *next = pl_strmap_get(&w->alias, id, strlen(id));
-        if (!next || strcmp(next, id) == 0) return id;
-        id = next;
-    }
-    return id;
-}
-
-static pl_event *emit(walker *w, pl_event_kind kind, uint32_t commit, const char *id)
-{
-    pl_history *h = w->h;
-    pl_grow((void **)&h->events, &w->events_cap, h->n_events + 1, sizeof(*h->events));
-    pl_event *e = &h->events[h->n_events++];
+    pl_grow((void **)&w->events, &w->cap_events, w->n_events + 1, sizeof(*w->events));
+    pl_event *e = &w->events[w->n_events++];
     memset(e, 0, sizeof(*e));
     e->kind = kind;
     e->commit = commit;
     e->id_then = keep(w, id);
-    e->pilot = keep(w, resolve(w, id));
     return e;
 }
 
@@ -358,7 +426,7 @@ static bool differs(const char *a, const char *b)
     return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
 }
 
-static void emit_decision(walker *w, uint32_t commit, const char *id, const version *v)
+static void emit_decision(worker *w, uint32_t commit, const char *id, const version *v)
 {
     pl_event *e = emit(w, PL_EV_DECISION, commit, id);
     e->new_value = keep(w, fv(v, "decision.outcome"));
@@ -377,12 +445,12 @@ static bool is_decision_field(const char *path)
  * others: the versions of the same file in a merge's other parents; a
  * field only counts if it differs from all of them too.
  */
-static void file_events(walker *w, uint32_t commit, const char *id, version *old, version *new_,
+static void file_events(worker *w, uint32_t commit, const char *id, version *old, version *new_,
                         version **others, size_t n_others, bool first_seen)
 {
     if (!new_) {
         pl_event *e = emit(w, PL_EV_DELETED, commit, id);
-        if (old) version_parse(old);
+        version_parse(old);
         e->old_value = keep(w, fv(old, "stage"));
         return;
     }
@@ -465,10 +533,32 @@ static bool id_of(const char *name, char *id, size_t cap)
     return true;
 }
 
-/* Share of lines two texts have in common (0..1), for rename detection. */
+/* Share of fields two parsed versions have in common (0..1). */
+static double field_similarity(version *a, version *b)
+{
+    version_parse(a);
+    version_parse(b);
+    if (!a->valid || !b->valid) return 0;
+    size_t i = 0, j = 0, common = 0;
+    while (i < a->fields.len && j < b->fields.len) {
+        int c = strcmp(a->fields.items[i].path, b->fields.items[j].path);
+        if (c == 0)
+            common += strcmp(a->fields.items[i].value, b->fields.items[j].value) == 0, i++, j++;
+        else if (c < 0)
+            i++;
+        else
+            j++;
+    }
+    size_t total = a->fields.len + b->fields.len;
+    return total ? 2.0 * (double)common / (double)total : 0;
+}
+
+/* Share of lines two versions have in common (0..1), for renames. Only
+ * unparsed versions still have their text; otherwise the front matter's
+ * fields are compared. */
 static double similarity(version *a, version *b)
 {
-    if (!a->text || !b->text) return a->fm_hash == b->fm_hash ? 0.6 : 0;
+    if (!a->text || !b->text) return field_similarity(a, b);
     pl_strmap lines = PL_STRMAP_INIT;
     size_t na = 0, nb = 0, common = 0;
     for (const char *p = a->text, *end = a->text + a->len; p < end;) {
@@ -490,12 +580,14 @@ static double similarity(version *a, version *b)
 }
 
 typedef struct change {
+    char name[260];
     char id[256];
     const git_oid *old_id, *new_id;
+    version *old_v, *new_v;
     bool handled; /* part of a rename */
 } change;
 
-static int process_commit(walker *w, gnode *n)
+static int process_commit(worker *w, gnode *n)
 {
     const git_oid *dir_id = NULL;
     git_tree *dir = NULL, *pdirs[MAX_PARENTS] = {0};
@@ -513,33 +605,35 @@ static int process_commit(walker *w, gnode *n)
     if (rc) return rc;
     if (np == 0 && !dir_id) return 0;
     if ((rc = tree_of(w, dir_id, &dir))) return rc;
-    git_tree_dup(&dir, dir); /* the cache may evict it while parents load */
-    for (uint32_t i = 0; !rc && i < np; i++) {
-        rc = tree_of(w, pdir_ids[i], &pdirs[i]);
-        if (!rc && pdirs[i]) git_tree_dup(&pdirs[i], pdirs[i]);
-    }
+    for (uint32_t i = 0; !rc && i < np; i++) rc = tree_of(w, pdir_ids[i], &pdirs[i]);
     pl_file_changes fc = {0};
     if (!rc) pl_store_diff_pilots(np ? pdirs[0] : NULL, dir, &fc);
 
-    /* pair deletions with additions: renames */
     change *ch = pl_calloc(fc.len ? fc.len : 1, sizeof(*ch));
     size_t nch = 0;
     for (size_t i = 0; i < fc.len; i++) {
-        if (!id_of(fc.items[i].name, ch[nch].id, sizeof(ch[nch].id))) continue;
-        ch[nch].old_id = git_oid_is_zero(&fc.items[i].old_id) ? NULL : &fc.items[i].old_id;
-        ch[nch].new_id = git_oid_is_zero(&fc.items[i].new_id) ? NULL : &fc.items[i].new_id;
+        change *c = &ch[nch];
+        if (strlen(fc.items[i].name) >= sizeof(c->name) ||
+            !id_of(fc.items[i].name, c->id, sizeof(c->id)))
+            continue;
+        memcpy(c->name, fc.items[i].name, strlen(fc.items[i].name) + 1);
+        c->old_id = git_oid_is_zero(&fc.items[i].old_id) ? NULL : &fc.items[i].old_id;
+        c->new_id = git_oid_is_zero(&fc.items[i].new_id) ? NULL : &fc.items[i].new_id;
+        if (c->new_id) c->new_v = version_for(w, c->name, c->new_id);
+        if (c->old_id) c->old_v = version_get(w, c->old_id);
         nch++;
     }
     uint32_t commit = n->index;
+    /* pair deletions with additions: renames */
     for (size_t i = 0; i < nch; i++) {
         if (ch[i].old_id || !ch[i].new_id) continue; /* only additions look for a source */
-        version *added = version_get(w, ch[i].new_id);
         size_t best = SIZE_MAX;
         double best_sim = 0.5;
         for (size_t k = 0; k < nch; k++) {
             if (ch[k].handled || !ch[k].old_id || ch[k].new_id) continue;
-            version *gone = version_get(w, ch[k].old_id);
-            double sim = git_oid_equal(ch[k].old_id, ch[i].new_id) ? 1.0 : similarity(gone, added);
+            double sim = git_oid_equal(ch[k].old_id, ch[i].new_id)
+                             ? 1.0
+                             : similarity(ch[k].old_v, ch[i].new_v);
             if (sim >= best_sim) best_sim = sim, best = k;
         }
         if (best == SIZE_MAX) continue;
@@ -547,10 +641,8 @@ static int process_commit(walker *w, gnode *n)
         pl_event *e = emit(w, PL_EV_RENAMED, commit, ch[i].id);
         e->old_value = keep(w, ch[best].id);
         e->new_value = keep(w, ch[i].id);
-        file_events(w, commit, ch[i].id, version_get(w, ch[best].old_id), added, NULL, 0, false);
-        const char *target = keep(w, resolve(w, ch[i].id));
-        const char *from = keep(w, ch[best].id);
-        pl_strmap_put(&w->alias, from, strlen(from), (void *)target);
+        file_events(w, commit, ch[i].id, ch[best].old_v, ch[i].new_v, NULL, 0, false);
+        version_wait(w, ch[best].name, ch[best].old_v);
         ch[i].handled = ch[best].handled = true;
     }
     for (size_t i = 0; i < nch; i++) {
@@ -559,22 +651,22 @@ static int process_commit(walker *w, gnode *n)
         size_t n_others = 0;
         bool own = true;
         for (uint32_t k = 1; k < np; k++) {
-            char name[300];
-            snprintf(name, sizeof(name), "%s.md", ch[i].id);
-            const git_tree_entry *e = pdirs[k] ? git_tree_entry_byname(pdirs[k], name) : NULL;
+            const git_tree_entry *e = pdirs[k] ? git_tree_entry_byname(pdirs[k], ch[i].name) : NULL;
             const git_oid *pid = e ? git_tree_entry_id(e) : NULL;
             if ((pid && ch[i].new_id && git_oid_equal(pid, ch[i].new_id)) ||
                 (!pid && !ch[i].new_id))
                 own = false;
-            others[n_others++] = pid ? version_get(w, pid) : NULL;
+            if (pid) others[n_others++] = version_get(w, pid);
         }
-        if (!own) continue; /* the merge took this file from another parent */
-        version *old = ch[i].old_id ? version_get(w, ch[i].old_id) : NULL;
-        version *new_ = ch[i].new_id ? version_get(w, ch[i].new_id) : NULL;
-        size_t valid_others = 0;
-        for (size_t k = 0; k < n_others; k++)
-            if (others[k]) others[valid_others++] = others[k];
-        file_events(w, commit, ch[i].id, old, new_, others, valid_others, n->boundary && np == 0);
+        if (own)
+            file_events(w, commit, ch[i].id, ch[i].old_v, ch[i].new_v, others, n_others,
+                        n->boundary && np == 0);
+        for (size_t k = 0; k < n_others; k++) version_release(others[k]);
+        if (ch[i].old_v) version_wait(w, ch[i].name, ch[i].old_v);
+    }
+    for (size_t i = 0; i < nch; i++) {
+        version_release(ch[i].old_v);
+        version_release(ch[i].new_v);
     }
     free(ch);
     pl_file_changes_free(&fc);
@@ -583,49 +675,140 @@ static int process_commit(walker *w, gnode *n)
     return rc;
 }
 
+static void *worker_run(void *arg)
+{
+    worker *w = arg;
+    for (size_t i = w->from; i < w->to && !w->rc; i++) w->rc = process_commit(w, w->order[i]);
+    return NULL;
+}
+
+static void worker_free(worker *w)
+{
+    for (size_t i = 0; i < VERSION_CACHE; i++) version_release(w->ring[i]);
+    for (size_t i = 0; i < w->pending.cap; i++)
+        if (w->pending.slots[i].key) version_release(((slot *)w->pending.slots[i].value)->v);
+    for (size_t i = 0; i < TREE_CACHE; i++) git_tree_free(w->trees[i]);
+    pl_strmap_free(&w->versions);
+    pl_strmap_free(&w->pending);
+    free(w->events);
+    free(w->dirs);
+    free(w->dir_state);
+    git_repository_free(w->repo);
+}
+
+/* Follows renames in one pass over all events, newest first: an event's
+ * pilot is the id its file has at the tip. */
+static void resolve_renames(pl_history *h)
+{
+    pl_strmap alias = PL_STRMAP_INIT; /* older id -> newer id */
+    for (size_t i = 0; i < h->n_events; i++) {
+        pl_event *e = &h->events[i];
+        const char *id = e->id_then;
+        for (int hops = 0; hops < 64; hops++) {
+            const char *next = pl_strmap_get(&alias, id, strlen(id));
+            if (!next || strcmp(next, id) == 0) break;
+            id = next;
+        }
+        e->pilot = id;
+        if (e->kind == PL_EV_RENAMED)
+            pl_strmap_put(&alias, e->old_value, strlen(e->old_value), (void *)id);
+    }
+    pl_strmap_free(&alias);
+}
+
+static int workers_for(size_t commits)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cpus > 0 ? (size_t)cpus : 1;
+    if (n > MAX_WORKERS) n = MAX_WORKERS;
+    while (n > 1 && commits / n < MIN_COMMITS_PER_WORKER) n--;
+    return (int)n;
+}
+
 /* ---- entry points ------------------------------------------------------------------ */
 
 int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
                     const char *pilots_dir, pl_error *err)
 {
-    walker w;
-    memset(&w, 0, sizeof(w));
     pl_history *h = pl_calloc(1, sizeof(*h));
+    graph g;
+    git_odb *odb = NULL;
+    size_t commits_cap = 0;
+    worker workers[MAX_WORKERS];
+    int nworkers = 0, rc = 0;
+    memset(&g, 0, sizeof(g));
+    memset(workers, 0, sizeof(workers));
     *out = NULL;
-    w.repo = repo;
-    w.pilots_dir = pilots_dir;
-    w.h = h;
-    w.err = err;
     h->truncated = git_repository_is_shallow(repo) == 1;
-    int rc = 0;
-    if (git_repository_odb(&w.odb, repo) < 0) rc = pl_git_error(err, "opening the object database");
-    if (!rc && tip) rc = load_graph(&w, tip);
-    if (!rc && w.g.len) {
-        gnode **order = topo_order(&w.g);
+    if (git_repository_odb(&odb, repo) < 0) rc = pl_git_error(err, "opening the object database");
+    if (!rc && tip) rc = load_graph(repo, odb, h, &g, tip, &commits_cap, err);
+    gnode **order = NULL;
+    if (!rc && g.len) {
+        order = topo_order(&g);
         /* commits are reported newest first: renumber to the walk order */
-        pl_history_commit *sorted = pl_malloc(w.g.len * sizeof(*sorted));
-        for (size_t i = 0; i < w.g.len; i++) sorted[i] = h->commits[order[i]->index];
-        for (size_t i = 0; i < w.g.len; i++) order[i]->index = (uint32_t)i;
+        pl_history_commit *sorted = pl_malloc(g.len * sizeof(*sorted));
+        for (size_t i = 0; i < g.len; i++) sorted[i] = h->commits[order[i]->index];
+        for (size_t i = 0; i < g.len; i++) {
+            order[i]->index = (uint32_t)i;
+            if (order[i]->boundary) h->truncated = true;
+        }
         free(h->commits);
         h->commits = sorted;
-        for (size_t i = 0; i < w.g.len && !rc; i++) {
-            if (order[i]->boundary) h->truncated = true;
-            rc = process_commit(&w, order[i]);
+        h->n_commits = g.len;
+
+        nworkers = workers_for(g.len);
+        for (int k = 0; k < nworkers && !rc; k++) {
+            worker *w = &workers[k];
+            w->pilots_dir = pilots_dir;
+            w->order = order;
+            w->from = g.len * (size_t)k / (size_t)nworkers;
+            w->to = g.len * (size_t)(k + 1) / (size_t)nworkers;
+            w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
+            w->dir_state = pl_calloc(g.len, 1);
+            /* one repository handle per thread */
+            if (git_repository_open(&w->repo, git_repository_path(repo)) < 0)
+                rc = pl_git_error(err, "opening the repository for a worker");
         }
-        free(order);
+        pthread_t threads[MAX_WORKERS];
+        int started = 0;
+        for (int k = 1; k < nworkers && !rc; k++, started++)
+            if (pthread_create(&threads[k], NULL, worker_run, &workers[k]) != 0) break;
+        if (!rc) worker_run(&workers[0]);
+        for (int k = 1; k <= started; k++) pthread_join(threads[k], NULL);
+        if (!rc && started != nworkers - 1) /* a thread did not start: do its share here */
+            for (int k = started + 1; k < nworkers; k++) worker_run(&workers[k]);
+        for (int k = 0; k < nworkers && !rc; k++)
+            if (workers[k].rc) {
+                rc = workers[k].rc;
+                if (err) *err = workers[k].err;
+            }
     }
-    for (size_t i = 0; i < VERSION_CACHE; i++) version_free(w.ring[i]);
-    for (size_t i = 0; i < TREE_CACHE; i++) git_tree_free(w.trees[i]);
-    pl_strmap_free(&w.versions);
-    pl_strmap_free(&w.alias);
-    pl_strmap_free(&w.g.by_id);
-    free(w.g.nodes);
-    git_odb_free(w.odb);
+    if (!rc) {
+        size_t total = 0;
+        for (int k = 0; k < nworkers; k++) total += workers[k].n_events;
+        h->events = pl_malloc((total ? total : 1) * sizeof(*h->events));
+        for (int k = 0; k < nworkers; k++) {
+            if (workers[k].n_events)
+                memcpy(h->events + h->n_events, workers[k].events,
+                       workers[k].n_events * sizeof(*h->events));
+            h->n_events += workers[k].n_events;
+        }
+        resolve_renames(h);
+    }
+    /* the workers' strings stay alive with the history */
+    h->arenas = pl_calloc((size_t)nworkers + 1, sizeof(*h->arenas));
+    for (int k = 0; k < nworkers; k++) {
+        h->arenas[h->n_arenas++] = workers[k].arena;
+        worker_free(&workers[k]);
+    }
+    free(order);
+    pl_strmap_free(&g.by_id);
+    free(g.nodes);
+    git_odb_free(odb);
     if (rc) {
         pl_history_free(h);
         return rc;
     }
-    h->n_commits = w.g.len;
     *out = h;
     return 0;
 }
@@ -642,11 +825,10 @@ static const char *prefixed(pl_history *h, const char *ns, const char *id)
 
 static const char *copy(pl_history *h, const char *s)
 {
-    return s ? pl_arena_strndup(&h->arena, s, strlen(s)) : NULL;
+    return keep_in(&h->arena, s);
 }
 
 typedef struct merge_ref {
-    const pl_history *part;
     size_t part_index;
     const pl_event *e;
     int64_t time;
@@ -686,7 +868,7 @@ pl_history *pl_history_merge(pl_history *const *parts, const char *const *namesp
         }
         for (size_t e = 0; e < parts[i]->n_events; e++) {
             const pl_event *ev = &parts[i]->events[e];
-            refs[k++] = (merge_ref){parts[i], i, ev, parts[i]->commits[ev->commit].time, e};
+            refs[k++] = (merge_ref){i, ev, parts[i]->commits[ev->commit].time, e};
         }
     }
     qsort(refs, k, sizeof(*refs), cmp_merge);
@@ -714,6 +896,8 @@ void pl_history_free(pl_history *h)
     if (!h) return;
     free(h->commits);
     free(h->events);
+    for (size_t i = 0; i < h->n_arenas; i++) pl_arena_free(&h->arenas[i]);
+    free(h->arenas);
     pl_arena_free(&h->arena);
     free(h);
 }

@@ -54,6 +54,8 @@ typedef struct pl_history {
     size_t n_events;
     bool truncated; /* the clone is shallow: older history is missing */
     pl_arena arena;
+    pl_arena *arenas; /* the walk's worker threads' strings */
+    size_t n_arenas;
 } pl_history;
 
 /* Walks everything reachable from tip (NULL tip: an empty history). */
