@@ -52,6 +52,15 @@ run pilotlog site -o "$TMP/site" --today 2026-11-24
 is "$RC" 0 "rebuild over an existing site"
 ok $(test ! -e "$TMP/site/pilots/stale.html"; echo $?) "files of the old site are gone"
 is "$(ls -a "$TMP" | grep -c '\.pilotlog-')" 0 "no temporary folder left behind"
+# unchanged pages are linked from the previous site, never a tampered one
+ln -sf /etc/hostname "$TMP/site/pilots/fleet-eco-driving.html"
+echo "tampered" >"$TMP/site/style.css.tmp" && mv "$TMP/site/style.css.tmp" "$TMP/site/decisions.html"
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+ok $(test -f "$TMP/site/pilots/fleet-eco-driving.html" && test ! -L "$TMP/site/pilots/fleet-eco-driving.html"; echo $?) \
+    "a page the old site had replaced by a symlink is written anew"
+diff -r "$TMP/site" "$TMP/site2" >/dev/null
+ok $? "the rebuilt site is byte-identical to a fresh one"
+is "$(stat -c %h "$TMP/site/index.html")" 1 "once the old site is gone, no file is shared with it"
 mkdir -p "$TMP/precious" && echo keep >"$TMP/precious/notes.txt"
 run pilotlog site -o "$TMP/precious"
 is "$RC" 2 "a non-empty folder pilotlog did not make is refused"
