@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "fields.h"
+#include "history_cache.h"
 #include "store.h"
 #include "strmap.h"
 
@@ -47,6 +48,7 @@ typedef struct gnode {
     uint32_t nparents, children, index;
     int64_t time;
     bool boundary;
+    const pl_hrecord *cached; /* its events are in the cache */
 } gnode;
 
 typedef struct graph {
@@ -74,8 +76,8 @@ typedef struct version {
 typedef struct worker {
     git_repository *repo;
     const char *pilots_dir;
-    gnode **order;
-    size_t from, to;
+    gnode **todo; /* the commits this worker walks, newest first */
+    size_t n_todo;
     /* the pilots folder of each commit, by commit index: computed once */
     git_oid *dirs;
     uint8_t *dir_state; /* 0 unknown, 1 none, 2 known */
@@ -103,8 +105,52 @@ static const char *keep_in(pl_arena *a, const char *s)
     return s ? pl_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+/* Creates (or finds) the node of a commit id; new nodes are pushed on the
+ * stack to be loaded. */
+static gnode *node_for(pl_history *h, graph *g, const git_oid *id, gnode ***stack, size_t *depth,
+                       size_t *cap)
+{
+    gnode *p = pl_strmap_get(&g->by_id, (const char *)id->id, GIT_OID_RAWSZ);
+    if (p) return p;
+    p = pl_arena_alloc(&h->arena, sizeof(*p));
+    git_oid_cpy(&p->id, id);
+    pl_strmap_put(&g->by_id, (const char *)p->id.id, GIT_OID_RAWSZ, p);
+    pl_grow((void **)stack, cap, *depth + 1, sizeof(**stack));
+    (*stack)[(*depth)++] = p;
+    return p;
+}
+
+/* A commit the cache knows: no need to read it from git. Records made at
+ * a shallow boundary are not trusted (the clone may have deepened). */
+static void load_cached(pl_history *h, graph *g, gnode *n, const pl_hrecord *r,
+                        pl_history_commit *meta, gnode ***stack, size_t *depth, size_t *cap)
+{
+    git_oid *parents =
+        pl_arena_alloc(&h->arena, (r->nparents ? r->nparents : 1) * sizeof(*parents));
+    meta->author = r->author;
+    meta->email = r->email;
+    meta->subject = r->subject;
+    meta->time = r->time;
+    meta->offset = r->offset;
+    meta->merge = r->merge;
+    n->time = r->time;
+    git_oid_cpy(&n->tree, &r->tree);
+    git_oid_cpy(&meta->tree, &r->tree);
+    n->parents = pl_arena_alloc(&h->arena, (r->nparents ? r->nparents : 1) * sizeof(*n->parents));
+    for (uint32_t i = 0; i < r->nparents; i++) {
+        git_oid_fromraw(&parents[i], r->parents + (size_t)i * GIT_OID_RAWSZ);
+        gnode *p = node_for(h, g, &parents[i], stack, depth, cap);
+        n->parents[n->nparents++] = p;
+        p->children++;
+    }
+    meta->parents = parents;
+    meta->nparents = r->nparents;
+    n->cached = r;
+}
+
 static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *g,
-                      const git_oid *tip, size_t *commits_cap, pl_error *err)
+                      const git_oid *tip, const pl_hcache *cache, size_t *commits_cap,
+                      pl_error *err)
 {
     gnode **stack = NULL;
     size_t depth = 0, cap = 0;
@@ -116,6 +162,18 @@ static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *
     int rc = 0;
     while (depth && !rc) {
         gnode *n = stack[--depth];
+        const pl_hrecord *r = pl_hcache_get(cache, &n->id);
+        if (r && !r->boundary) {
+            pl_history_commit meta = {0};
+            git_oid_cpy(&meta.id, &n->id);
+            load_cached(h, g, n, r, &meta, &stack, &depth, &cap);
+            pl_grow((void **)&g->nodes, &g->cap, g->len + 1, sizeof(*g->nodes));
+            n->index = (uint32_t)g->len;
+            g->nodes[g->len++] = n;
+            pl_grow((void **)&h->commits, commits_cap, g->len, sizeof(*h->commits));
+            h->commits[n->index] = meta;
+            continue;
+        }
         git_commit *c;
         if (git_commit_lookup(&c, repo, &n->id) < 0) {
             rc = pl_git_error(err, "reading a commit");
@@ -131,26 +189,25 @@ static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *
         meta.offset = a->when.offset;
         n->time = a->when.time;
         git_oid_cpy(&n->tree, git_commit_tree_id(c));
+        git_oid_cpy(&meta.tree, &n->tree);
         unsigned np = git_commit_parentcount(c);
         meta.merge = np > 1;
         n->parents = pl_arena_alloc(&h->arena, (np ? np : 1) * sizeof(*n->parents));
+        git_oid *parents = pl_arena_alloc(&h->arena, (np ? np : 1) * sizeof(*parents));
         for (unsigned i = 0; i < np; i++) {
             const git_oid *pid = git_commit_parent_id(c, i);
-            gnode *p = pl_strmap_get(&g->by_id, (const char *)pid->id, GIT_OID_RAWSZ);
-            if (!p) {
-                if (!git_odb_exists(odb, pid)) {
-                    n->boundary = true; /* shallow: the parent is not here */
-                    continue;
-                }
-                p = pl_arena_alloc(&h->arena, sizeof(*p));
-                git_oid_cpy(&p->id, pid);
-                pl_strmap_put(&g->by_id, (const char *)p->id.id, GIT_OID_RAWSZ, p);
-                pl_grow((void **)&stack, &cap, depth + 1, sizeof(*stack));
-                stack[depth++] = p;
+            if (!pl_strmap_get(&g->by_id, (const char *)pid->id, GIT_OID_RAWSZ) &&
+                !git_odb_exists(odb, pid)) {
+                n->boundary = true; /* shallow: the parent is not here */
+                continue;
             }
+            gnode *p = node_for(h, g, pid, &stack, &depth, &cap);
+            git_oid_cpy(&parents[n->nparents], pid);
             n->parents[n->nparents++] = p;
             p->children++;
         }
+        meta.parents = parents;
+        meta.nparents = n->nparents;
         meta.boundary = n->boundary;
         git_commit_free(c);
         pl_grow((void **)&g->nodes, &g->cap, g->len + 1, sizeof(*g->nodes));
@@ -678,7 +735,7 @@ static int process_commit(worker *w, gnode *n)
 static void *worker_run(void *arg)
 {
     worker *w = arg;
-    for (size_t i = w->from; i < w->to && !w->rc; i++) w->rc = process_commit(w, w->order[i]);
+    for (size_t i = 0; i < w->n_todo && !w->rc; i++) w->rc = process_commit(w, w->todo[i]);
     return NULL;
 }
 
@@ -727,8 +784,31 @@ static int workers_for(size_t commits)
 
 /* ---- entry points ------------------------------------------------------------------ */
 
+/* The events in walk order: a cached commit's from the cache, a walked
+ * one's from the workers (whose lists are in walk order too). */
+static void assemble(pl_history *h, gnode **order, worker *workers, int nworkers)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < h->n_commits; i++)
+        if (order[i]->cached) total += order[i]->cached->nevents;
+    for (int k = 0; k < nworkers; k++) total += workers[k].n_events;
+    h->events = pl_malloc((total ? total : 1) * sizeof(*h->events));
+    int k = 0;
+    size_t at = 0;
+    for (size_t i = 0; i < h->n_commits; i++) {
+        if (order[i]->cached) {
+            pl_hcache_events(order[i]->cached, (uint32_t)i, h->events + h->n_events);
+            h->n_events += order[i]->cached->nevents;
+            continue;
+        }
+        while (k < nworkers && at == workers[k].n_events) k++, at = 0;
+        while (k < nworkers && at < workers[k].n_events && workers[k].events[at].commit == i)
+            h->events[h->n_events++] = workers[k].events[at++];
+    }
+}
+
 int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
-                    const char *pilots_dir, pl_error *err)
+                    const char *pilots_dir, unsigned flags, pl_error *err)
 {
     pl_history *h = pl_calloc(1, sizeof(*h));
     graph g;
@@ -736,33 +816,47 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     size_t commits_cap = 0;
     worker workers[MAX_WORKERS];
     int nworkers = 0, rc = 0;
+    pl_buf cache_path = PL_BUF_INIT;
+    pl_hcache *cache = NULL;
     memset(&g, 0, sizeof(g));
     memset(workers, 0, sizeof(workers));
     *out = NULL;
+    if (flags & PL_HISTORY_CACHE) {
+        pl_hcache_path(&cache_path, repo, pilots_dir);
+        cache = pl_hcache_load(cache_path.ptr);
+    }
     h->truncated = git_repository_is_shallow(repo) == 1;
     if (git_repository_odb(&odb, repo) < 0) rc = pl_git_error(err, "opening the object database");
-    if (!rc && tip) rc = load_graph(repo, odb, h, &g, tip, &commits_cap, err);
-    gnode **order = NULL;
+    if (!rc && tip) rc = load_graph(repo, odb, h, &g, tip, cache, &commits_cap, err);
+    gnode **order = NULL, **todo = NULL;
+    bool *computed = NULL;
     if (!rc && g.len) {
         order = topo_order(&g);
         /* commits are reported newest first: renumber to the walk order */
         pl_history_commit *sorted = pl_malloc(g.len * sizeof(*sorted));
         for (size_t i = 0; i < g.len; i++) sorted[i] = h->commits[order[i]->index];
+        todo = pl_malloc(g.len * sizeof(*todo));
+        computed = pl_calloc(g.len, sizeof(*computed));
         for (size_t i = 0; i < g.len; i++) {
             order[i]->index = (uint32_t)i;
             if (order[i]->boundary) h->truncated = true;
+            if (!order[i]->cached) {
+                todo[h->commits_computed++] = order[i];
+                computed[i] = true;
+            }
         }
         free(h->commits);
         h->commits = sorted;
         h->n_commits = g.len;
 
-        nworkers = workers_for(g.len);
+        nworkers = workers_for(h->commits_computed);
         for (int k = 0; k < nworkers && !rc; k++) {
             worker *w = &workers[k];
+            size_t from = h->commits_computed * (size_t)k / (size_t)nworkers;
+            size_t to = h->commits_computed * (size_t)(k + 1) / (size_t)nworkers;
             w->pilots_dir = pilots_dir;
-            w->order = order;
-            w->from = g.len * (size_t)k / (size_t)nworkers;
-            w->to = g.len * (size_t)(k + 1) / (size_t)nworkers;
+            w->todo = todo + from;
+            w->n_todo = to - from;
             w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
             w->dir_state = pl_calloc(g.len, 1);
             /* one repository handle per thread */
@@ -783,25 +877,22 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
                 if (err) *err = workers[k].err;
             }
     }
-    if (!rc) {
-        size_t total = 0;
-        for (int k = 0; k < nworkers; k++) total += workers[k].n_events;
-        h->events = pl_malloc((total ? total : 1) * sizeof(*h->events));
-        for (int k = 0; k < nworkers; k++) {
-            if (workers[k].n_events)
-                memcpy(h->events + h->n_events, workers[k].events,
-                       workers[k].n_events * sizeof(*h->events));
-            h->n_events += workers[k].n_events;
-        }
+    if (!rc && g.len) {
+        assemble(h, order, workers, nworkers);
+        if (cache) pl_hcache_save(cache, cache_path.ptr, h, computed);
         resolve_renames(h);
     }
-    /* the workers' strings stay alive with the history */
+    /* the workers' strings (and the cache's) stay alive with the history */
     h->arenas = pl_calloc((size_t)nworkers + 1, sizeof(*h->arenas));
     for (int k = 0; k < nworkers; k++) {
         h->arenas[h->n_arenas++] = workers[k].arena;
         worker_free(&workers[k]);
     }
+    h->cache = cache;
     free(order);
+    free(todo);
+    free(computed);
+    pl_buf_free(&cache_path);
     pl_strmap_free(&g.by_id);
     free(g.nodes);
     git_odb_free(odb);
@@ -898,6 +989,7 @@ void pl_history_free(pl_history *h)
     free(h->events);
     for (size_t i = 0; i < h->n_arenas; i++) pl_arena_free(&h->arenas[i]);
     free(h->arenas);
+    pl_hcache_free(h->cache);
     pl_arena_free(&h->arena);
     free(h);
 }

@@ -39,7 +39,9 @@ typedef struct pl_event {
 } pl_event;
 
 typedef struct pl_history_commit {
-    git_oid id;
+    git_oid id, tree;
+    const git_oid *parents; /* nparents ids (only those present in a shallow clone) */
+    uint32_t nparents;
     const char *author, *email, *subject;
     int64_t time; /* author date, seconds since 1970 */
     int offset;   /* author's time zone, minutes east of UTC */
@@ -56,11 +58,19 @@ typedef struct pl_history {
     pl_arena arena;
     pl_arena *arenas; /* the walk's worker threads' strings */
     size_t n_arenas;
+    void *cache;             /* the history cache, when events point into it */
+    size_t commits_computed; /* commits walked, not taken from the cache */
 } pl_history;
 
-/* Walks everything reachable from tip (NULL tip: an empty history). */
+enum {
+    PL_HISTORY_CACHE = 1, /* read and update the cache in the git directory */
+};
+
+/* Walks everything reachable from tip (NULL tip: an empty history).
+ * With PL_HISTORY_CACHE, commits already in the cache are not walked
+ * again; the result is the same either way. */
 int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
-                    const char *pilots_dir, pl_error *err);
+                    const char *pilots_dir, unsigned flags, pl_error *err);
 void pl_history_free(pl_history *h);
 
 /*

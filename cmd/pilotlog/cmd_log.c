@@ -20,6 +20,7 @@ int cmd_log(int argc, char **argv)
 {
     const char *since_s = NULL, *until_s = NULL, *rev = "HEAD", *format_s = NULL;
     str_list repos = {0};
+    bool no_cache = false;
     const option opts[] = {
         OPT_LIST(0, "repo", &repos, "PATH[@REF]",
                  "read these repositories (repeatable): one portfolio"),
@@ -27,6 +28,8 @@ int cmd_log(int argc, char **argv)
         OPT_STRING(0, "until", &until_s, "DATE", "only events on or before this day"),
         OPT_STRING(0, "rev", &rev, "REV", "history of this revision (default HEAD)"),
         OPT_STRING(0, "format", &format_s, "FORMAT", "text (default) or json"),
+        OPT_FLAG(0, "no-cache", &no_cache,
+                 "walk the whole history again, ignoring the cache in the git directory"),
         OPT_END(),
     };
     int n = parse_options(argc, argv, opts, log_usage);
@@ -52,7 +55,8 @@ int cmd_log(int argc, char **argv)
         return cli_check_id(id);
     }
     sources src;
-    rc = sources_open(&src, (char **)repos.items, repos.len, rev, SOURCE_HISTORY, 0);
+    rc = sources_open(&src, (char **)repos.items, repos.len, rev,
+                      SOURCE_HISTORY | (no_cache ? SOURCE_NO_CACHE : 0), 0);
     str_list_free(&repos);
     if (rc) return rc;
     const pl_history *h = src.history;

@@ -29,7 +29,7 @@ static void show_progress(void *ctx, const char *phase, size_t done, size_t tota
 int cmd_site(int argc, char **argv)
 {
     const char *out = NULL, *rev = "HEAD", *today_s = NULL, *title = NULL, *base_url = NULL;
-    bool no_history = false;
+    bool no_history = false, no_cache = false;
     const option opts[] = {
         OPT_STRING('o', "output", &out, "DIR", "where to write the site (replaced as a whole)"),
         OPT_STRING(0, "rev", &rev, "REV",
@@ -41,6 +41,8 @@ int cmd_site(int argc, char **argv)
                    "where the site is published, for the Atom feed's links"),
         OPT_FLAG(0, "no-history", &no_history,
                  "render the revision only, without walking the history"),
+        OPT_FLAG(0, "no-cache", &no_cache,
+                 "walk the whole history again, ignoring the cache in the git directory"),
         OPT_END(),
     };
     int n = parse_options(argc, argv, opts, site_usage);
@@ -52,7 +54,9 @@ int cmd_site(int argc, char **argv)
     int today, rc;
     if ((rc = cli_today(today_s, &today))) return rc;
     sources src;
-    if ((rc = sources_open(&src, argv, n, rev, SOURCE_PILOTS | (no_history ? 0 : SOURCE_HISTORY),
+    if ((rc = sources_open(&src, argv, n, rev,
+                           SOURCE_PILOTS | (no_history ? 0 : SOURCE_HISTORY) |
+                               (no_cache ? SOURCE_NO_CACHE : 0),
                            today)))
         return rc;
     pl_error err;

@@ -97,7 +97,7 @@ typedef struct sources {
     char label[64];        /* "HEAD @ 1a2b3c4" or "3 repositories" */
 } sources;
 
-enum { SOURCE_PILOTS = 1, SOURCE_HISTORY = 2 };
+enum { SOURCE_PILOTS = 1, SOURCE_HISTORY = 2, SOURCE_NO_CACHE = 4 };
 /* Loads what asks for; prints problems and returns an exit code. */
 int sources_open(sources *out, char **specs, int n, const char *default_ref, unsigned what,
                  int today);

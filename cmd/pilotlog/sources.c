@@ -78,6 +78,15 @@ static char *origin_of(pl_store *s, const char *path)
     return pl_strdup(realpath(path, real) ? real : path);
 }
 
+/* The history cache is on unless asked off (--no-cache, or
+ * PILOTLOG_NO_CACHE=1 for benchmarks of cold runs). */
+static unsigned history_flags(unsigned what)
+{
+    const char *env = getenv("PILOTLOG_NO_CACHE");
+    bool off = (what & SOURCE_NO_CACHE) || (env && *env && strcmp(env, "0") != 0);
+    return off ? 0 : PL_HISTORY_CACHE;
+}
+
 /* Opens one repository at its ref and loads its pilots and history. */
 static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl_error *err)
 {
@@ -91,7 +100,7 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
         rc = pl_store_load_tree(src->store, tree, src->rules, today, pilots, err);
     if (!rc && (what & SOURCE_HISTORY))
         rc = pl_history_walk(&src->history, src->store->repo, tip ? git_commit_id(tip) : NULL,
-                             src->rules->config.pilots_dir, err);
+                             src->rules->config.pilots_dir, history_flags(what), err);
     if (tip) git_oid_tostr(src->tip, sizeof(src->tip), git_commit_id(tip));
     git_tree_free(tree);
     git_commit_free(tip);
