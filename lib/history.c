@@ -23,6 +23,7 @@
 #include "doc.h"
 #include "fields.h"
 #include "history_cache.h"
+#include "rawtree.h"
 #include "store.h"
 #include "strmap.h"
 
@@ -74,14 +75,14 @@ typedef struct version {
 
 /* One thread's share of the walk. */
 typedef struct worker {
-    git_repository *repo;
+    git_odb *odb; /* shared: libgit2's object database locks internally */
     const char *pilots_dir;
     gnode **todo; /* the commits this worker walks, newest first */
     size_t n_todo;
     /* the pilots folder of each commit, by commit index: computed once */
     git_oid *dirs;
-    uint8_t *dir_state; /* 0 unknown, 1 none, 2 known */
-    git_tree *trees[TREE_CACHE];
+    uint8_t *dir_state;              /* 0 unknown, 1 none, 2 known */
+    struct rtree *trees[TREE_CACHE]; /* raw pilots folders */
     size_t tree_next;
     pl_strmap versions; /* blob id -> version, for the ring below */
     version *ring[VERSION_CACHE];
@@ -279,40 +280,104 @@ static int dir_of(worker *w, gnode *n, const git_oid **out)
 {
     *out = NULL;
     if (!w->dir_state[n->index]) {
-        git_tree *root;
-        git_tree_entry *e;
         w->dir_state[n->index] = 1;
-        if (git_tree_lookup(&root, w->repo, &n->tree) < 0)
-            return pl_git_error(&w->err, "reading a tree");
-        if (git_tree_entry_bypath(&e, root, w->pilots_dir) == 0) {
-            if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-                git_oid_cpy(&w->dirs[n->index], git_tree_entry_id(e));
+        git_oid at = n->tree;
+        const char *path = w->pilots_dir;
+        for (;;) { /* one folder level at a time: "pilots" or "a/b" */
+            git_odb_object *obj;
+            pl_rawent e;
+            size_t len = strcspn(path, "/");
+            if (git_odb_read(&obj, w->odb, &at) < 0) return pl_git_error(&w->err, "reading a tree");
+            bool found = git_odb_object_type(obj) == GIT_OBJECT_TREE &&
+                         pl_rawtree_find(git_odb_object_data(obj), git_odb_object_size(obj), path,
+                                         len, &e) &&
+                         (e.mode & 0170000) == 040000;
+            if (found) git_oid_fromraw(&at, e.oid);
+            git_odb_object_free(obj);
+            if (!found) break;
+            if (!path[len]) {
+                w->dirs[n->index] = at;
                 w->dir_state[n->index] = 2;
+                break;
             }
-            git_tree_entry_free(e);
+            path += len + 1;
         }
-        git_tree_free(root);
     }
     *out = w->dir_state[n->index] == 2 ? &w->dirs[n->index] : NULL;
     return 0;
 }
 
-/* A pilots folder as a tree, from a small cache; the caller owns the
- * returned reference. */
-static int tree_of(worker *w, const git_oid *id, git_tree **out)
+/* A pilots folder's raw bytes and, once known, where its entries start.
+ * Shared between the cache and the commits using it, so counted. */
+typedef struct rtree {
+    git_odb_object *obj;
+    pl_rawindex idx;
+    bool indexed;
+    int refs;
+} rtree;
+
+static void rtree_release(rtree *t)
+{
+    if (t && --t->refs == 0) {
+        git_odb_object_free(t->obj);
+        pl_rawindex_free(&t->idx);
+        free(t);
+    }
+}
+
+/* A pilots folder from a small cache; the caller releases it. */
+static int tree_of(worker *w, const git_oid *id, rtree **out)
 {
     *out = NULL;
     if (!id) return 0;
     for (size_t i = 0; i < TREE_CACHE; i++)
-        if (w->trees[i] && git_oid_equal(git_tree_id(w->trees[i]), id))
-            return git_tree_dup(out, w->trees[i]);
-    git_tree *t;
-    if (git_tree_lookup(&t, w->repo, id) < 0)
+        if (w->trees[i] && git_oid_equal(git_odb_object_id(w->trees[i]->obj), id)) {
+            w->trees[i]->refs++;
+            *out = w->trees[i];
+            return 0;
+        }
+    git_odb_object *obj;
+    if (git_odb_read(&obj, w->odb, id) < 0)
         return pl_git_error(&w->err, "reading the pilots folder");
-    git_tree_free(w->trees[w->tree_next]);
+    if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
+        git_odb_object_free(obj);
+        return pl_error_set(&w->err, PL_EGIT, "the pilots folder is not a tree");
+    }
+    rtree *t = pl_calloc(1, sizeof(*t));
+    t->obj = obj;
+    t->refs = 2; /* the cache's and the caller's */
+    rtree_release(w->trees[w->tree_next]);
     w->trees[w->tree_next] = t;
     w->tree_next = (w->tree_next + 1) % TREE_CACHE;
-    return git_tree_dup(out, t);
+    *out = t;
+    return 0;
+}
+
+static const unsigned char *raw(const rtree *t)
+{
+    return t ? git_odb_object_data(t->obj) : NULL;
+}
+
+static size_t raw_len(const rtree *t)
+{
+    return t ? git_odb_object_size(t->obj) : 0;
+}
+
+/* The files that changed from parent to child. The walk goes from child
+ * to parent, so the child's index is usually known from the step before,
+ * and the parent's is derived from it here without reading the entries
+ * both share. */
+static bool diff_trees(rtree *parent, rtree *child, pl_file_changes *out)
+{
+    if (child && !child->indexed) {
+        if (!pl_rawtree_index(raw(child), raw_len(child), &child->idx)) return false;
+        child->indexed = true;
+    }
+    bool derive = parent && !parent->indexed;
+    bool ok = pl_rawtree_diff(raw(parent), raw_len(parent), raw(child), raw_len(child),
+                              child ? &child->idx : NULL, derive ? &parent->idx : NULL, out);
+    if (derive && ok) parent->indexed = true;
+    return ok;
 }
 
 /* ---- versions --------------------------------------------------------------- */
@@ -336,17 +401,19 @@ static version *version_load(worker *w, const git_oid *id)
 {
     version *v = pl_calloc(1, sizeof(*v));
     git_oid_cpy(&v->id, id);
-    git_blob *blob;
-    if (git_blob_lookup(&blob, w->repo, id) < 0) {
+    size_t size;
+    git_object_t type;
+    git_odb_object *blob = NULL;
+    /* the header first: a huge blob is refused before it is inflated */
+    if (git_odb_read_header(&size, &type, w->odb, id) < 0 || type != GIT_OBJECT_BLOB) {
         v->error = pl_strdup("the file could not be read from the repository");
-        return v;
-    }
-    git_object_size_t size = git_blob_rawsize(blob);
-    if (size > PL_LIMIT_FILE_BYTES) {
+    } else if (size > PL_LIMIT_FILE_BYTES) {
         v->error = pl_strdup("the file is larger than the size limit");
+    } else if (git_odb_read(&blob, w->odb, id) < 0) {
+        v->error = pl_strdup("the file could not be read from the repository");
     } else {
-        v->len = (size_t)size;
-        v->text = pl_strndup(git_blob_rawcontent(blob), v->len);
+        v->len = git_odb_object_size(blob);
+        v->text = pl_strndup(git_odb_object_data(blob), v->len);
         pl_split sp;
         pl_error e;
         if (pl_front_matter_split(&sp, v->text, v->len, NULL, &e) == 0) {
@@ -359,7 +426,7 @@ static version *version_load(worker *w, const git_oid *id)
             v->error = pl_strdup(e.message);
         }
     }
-    git_blob_free(blob);
+    git_odb_object_free(blob);
     return v;
 }
 
@@ -647,7 +714,7 @@ typedef struct change {
 static int process_commit(worker *w, gnode *n)
 {
     const git_oid *dir_id = NULL;
-    git_tree *dir = NULL, *pdirs[MAX_PARENTS] = {0};
+    rtree *dir = NULL, *pdirs[MAX_PARENTS] = {0};
     int rc = dir_of(w, n, &dir_id);
     uint32_t np = n->nparents < MAX_PARENTS ? n->nparents : MAX_PARENTS;
     const git_oid *pdir_ids[MAX_PARENTS] = {0};
@@ -664,7 +731,8 @@ static int process_commit(worker *w, gnode *n)
     if ((rc = tree_of(w, dir_id, &dir))) return rc;
     for (uint32_t i = 0; !rc && i < np; i++) rc = tree_of(w, pdir_ids[i], &pdirs[i]);
     pl_file_changes fc = {0};
-    if (!rc) pl_store_diff_pilots(np ? pdirs[0] : NULL, dir, &fc);
+    if (!rc && !diff_trees(np ? pdirs[0] : NULL, dir, &fc))
+        rc = pl_error_set(&w->err, PL_EGIT, "a malformed tree in commit %u", n->index);
 
     change *ch = pl_calloc(fc.len ? fc.len : 1, sizeof(*ch));
     size_t nch = 0;
@@ -708,8 +776,14 @@ static int process_commit(worker *w, gnode *n)
         size_t n_others = 0;
         bool own = true;
         for (uint32_t k = 1; k < np; k++) {
-            const git_tree_entry *e = pdirs[k] ? git_tree_entry_byname(pdirs[k], ch[i].name) : NULL;
-            const git_oid *pid = e ? git_tree_entry_id(e) : NULL;
+            pl_rawent pe;
+            git_oid pid_buf;
+            const git_oid *pid = NULL;
+            if (pdirs[k] && pl_rawtree_find(raw(pdirs[k]), raw_len(pdirs[k]), ch[i].name,
+                                            strlen(ch[i].name), &pe)) {
+                git_oid_fromraw(&pid_buf, pe.oid);
+                pid = &pid_buf;
+            }
             if ((pid && ch[i].new_id && git_oid_equal(pid, ch[i].new_id)) ||
                 (!pid && !ch[i].new_id))
                 own = false;
@@ -727,8 +801,8 @@ static int process_commit(worker *w, gnode *n)
     }
     free(ch);
     pl_file_changes_free(&fc);
-    git_tree_free(dir);
-    for (uint32_t i = 0; i < np; i++) git_tree_free(pdirs[i]);
+    rtree_release(dir);
+    for (uint32_t i = 0; i < np; i++) rtree_release(pdirs[i]);
     return rc;
 }
 
@@ -744,13 +818,12 @@ static void worker_free(worker *w)
     for (size_t i = 0; i < VERSION_CACHE; i++) version_release(w->ring[i]);
     for (size_t i = 0; i < w->pending.cap; i++)
         if (w->pending.slots[i].key) version_release(((slot *)w->pending.slots[i].value)->v);
-    for (size_t i = 0; i < TREE_CACHE; i++) git_tree_free(w->trees[i]);
+    for (size_t i = 0; i < TREE_CACHE; i++) rtree_release(w->trees[i]);
     pl_strmap_free(&w->versions);
     pl_strmap_free(&w->pending);
     free(w->events);
     free(w->dirs);
     free(w->dir_state);
-    git_repository_free(w->repo);
 }
 
 /* Follows renames in one pass over all events, newest first: an event's
@@ -859,9 +932,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
             w->n_todo = to - from;
             w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
             w->dir_state = pl_calloc(g.len, 1);
-            /* one repository handle per thread */
-            if (git_repository_open(&w->repo, git_repository_path(repo)) < 0)
-                rc = pl_git_error(err, "opening the repository for a worker");
+            w->odb = odb;
         }
         pthread_t threads[MAX_WORKERS];
         int started = 0;

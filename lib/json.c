@@ -16,6 +16,20 @@ void pl_json_init(pl_json *j, pl_buf *out, bool pretty)
     j->depth = 0;
     j->has_items[0] = false;
     j->after_key = false;
+    j->flush = NULL;
+    j->flush_ctx = NULL;
+}
+
+void pl_json_stream(pl_json *j, void (*flush)(void *ctx, const char *data, size_t len), void *ctx)
+{
+    j->flush = flush;
+    j->flush_ctx = ctx;
+}
+
+void pl_json_finish(pl_json *j)
+{
+    if (j->flush && j->out->len) j->flush(j->flush_ctx, j->out->ptr, j->out->len);
+    if (j->flush) pl_buf_clear(j->out);
 }
 
 static void newline(pl_json *j)
@@ -28,6 +42,10 @@ static void newline(pl_json *j)
 /* Writes the separator that must precede a new value. */
 static void before_value(pl_json *j)
 {
+    if (j->flush && j->out->len >= 65536) {
+        j->flush(j->flush_ctx, j->out->ptr, j->out->len);
+        pl_buf_clear(j->out);
+    }
     if (j->after_key) {
         j->after_key = false;
         return;

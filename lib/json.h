@@ -16,9 +16,17 @@ typedef struct pl_json {
     int depth;
     bool has_items[PL_JSON_MAX_DEPTH];
     bool after_key;
+    /* optional: hands the text over in pieces (e.g. to stdout) so a large
+     * document is never all in memory */
+    void (*flush)(void *ctx, const char *data, size_t len);
+    void *flush_ctx;
 } pl_json;
 
 void pl_json_init(pl_json *j, pl_buf *out, bool pretty);
+/* Streams: out is handed to flush whenever it holds 64 KiB, and once more
+ * by pl_json_finish. */
+void pl_json_stream(pl_json *j, void (*flush)(void *ctx, const char *data, size_t len), void *ctx);
+void pl_json_finish(pl_json *j);
 void pl_json_object_begin(pl_json *j);
 void pl_json_object_end(pl_json *j);
 void pl_json_array_begin(pl_json *j);

@@ -27,6 +27,13 @@ int pl_store_open(pl_store **out, const char *path, pl_error *err)
     /* Objects are read by id from our own repository; re-hashing every
      * object read is what made a history walk 2x slower than git. */
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    /* Pack files are mapped in windows; by default libgit2 maps all of a
+     * pack, which a full history walk then touches page by page. Bounded
+     * windows keep the memory of a walk flat, at the price of remapping. */
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)32 << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)96 << 20);
+    /* Each commit is read once: caching parsed objects only costs memory. */
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)0);
     /* Without a path, open as git does: from the current directory and the
      * GIT_DIR, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES...
      * environment, which is how a pre-receive hook sees the pushed objects

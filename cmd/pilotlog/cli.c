@@ -69,6 +69,11 @@ const char *cli_color(FILE *f, const char *sgr)
     return on ? sgr : "";
 }
 
+void cli_write(void *ctx, const char *data, size_t len)
+{
+    fwrite(data, 1, len, ctx);
+}
+
 void cli_out(const pl_buf *b)
 {
     if (b->len) fwrite(b->ptr, 1, b->len, stdout);

@@ -27,6 +27,8 @@ int cli_fail(const pl_error *err);
 const char *cli_color(FILE *f, const char *sgr);
 /* Writes b to stdout. */
 void cli_out(const pl_buf *b);
+/* A flush callback for pl_json_stream: writes to the FILE * in ctx. */
+void cli_write(void *ctx, const char *data, size_t len);
 
 typedef struct cli_repo {
     pl_store *store; /* NULL outside a repository when not required */

@@ -77,6 +77,7 @@ int cmd_log(int argc, char **argv)
         if (format == FORMAT_JSON) {
             pl_json j;
             pl_json_init(&j, &out, true);
+            pl_json_stream(&j, cli_write, stdout);
             pl_json_object_begin(&j);
             pl_json_kbool(&j, "truncated", h->truncated);
             pl_json_kint(&j, "commits", (long long)h->n_commits);
@@ -86,6 +87,7 @@ int cmd_log(int argc, char **argv)
             pl_json_array_end(&j);
             pl_json_object_end(&j);
             pl_buf_putc(&out, '\n');
+            pl_json_finish(&j);
         } else {
             print_events_text(&out, h, sel, count, id == NULL);
         }

@@ -93,6 +93,10 @@ void print_events_text(pl_buf *out, const pl_history *h, const pl_event *const *
     const char *yellow = cli_color(stdout, "\033[33m"), *reset = cli_color(stdout, "\033[0m");
     uint32_t last = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
+        if (out->len >= 65536) { /* a long history goes out as it is written */
+            cli_out(out);
+            pl_buf_clear(out);
+        }
         const pl_event *e = events[i];
         if (e->commit != last) {
             const pl_history_commit *c = &h->commits[e->commit];
