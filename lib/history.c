@@ -75,7 +75,12 @@ typedef struct version {
 
 /* One thread's share of the walk. */
 typedef struct worker {
-    git_odb *odb; /* shared: libgit2's object database locks internally */
+    /* Each worker reads through its own object database: libgit2 keeps
+     * one small cache of delta bases per open pack, and two workers
+     * walking different stretches of history evict each other's bases,
+     * which made two threads slower than one. */
+    git_odb *odb;
+    git_repository *own_repo; /* the handle behind odb, when not shared */
     const char *pilots_dir;
     gnode **todo; /* the commits this worker walks, newest first */
     size_t n_todo;
@@ -824,6 +829,10 @@ static void worker_free(worker *w)
     free(w->events);
     free(w->dirs);
     free(w->dir_state);
+    if (w->own_repo) {
+        git_odb_free(w->odb);
+        git_repository_free(w->own_repo);
+    }
 }
 
 /* Follows renames in one pass over all events, newest first: an event's
@@ -844,6 +853,21 @@ static void resolve_renames(pl_history *h)
             pl_strmap_put(&alias, e->old_value, strlen(e->old_value), (void *)id);
     }
     pl_strmap_free(&alias);
+}
+
+/* The first worker uses the caller's object database; the others open
+ * the same repository again. A hook that sees new objects only through
+ * the environment (git's quarantine on push) shares the one database. */
+static int worker_odb(worker *w, git_repository *repo, git_odb *odb, int k, pl_error *err)
+{
+    if (k > 0 && !getenv("GIT_OBJECT_DIRECTORY") && !getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
+        if (git_repository_open(&w->own_repo, git_repository_path(repo)) < 0 ||
+            git_repository_odb(&w->odb, w->own_repo) < 0)
+            return pl_git_error(err, "opening the repository for a worker");
+        return 0;
+    }
+    w->odb = odb;
+    return 0;
 }
 
 static int workers_for(size_t commits)
@@ -932,7 +956,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
             w->n_todo = to - from;
             w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
             w->dir_state = pl_calloc(g.len, 1);
-            w->odb = odb;
+            rc = worker_odb(w, repo, odb, k, err);
         }
         pthread_t threads[MAX_WORKERS];
         int started = 0;

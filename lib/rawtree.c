@@ -38,6 +38,9 @@ bool pl_rawtree_find(const unsigned char *data, size_t len, const char *name, si
 static size_t mismatch(const unsigned char *a, const unsigned char *b, size_t n)
 {
     size_t i = 0;
+    /* long identical runs are the common case: let memcmp's vector code
+     * skip them a block at a time */
+    while (n - i >= 256 && memcmp(a + i, b + i, 256) == 0) i += 256;
     for (; i + 8 <= n; i += 8) {
         uint64_t x, y;
         memcpy(&x, a + i, 8);
