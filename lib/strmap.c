@@ -1,19 +1,31 @@
 /*
- * strmap.c - string-keyed hash map (FNV-1a, linear probing, load <= 1/2).
+ * strmap.c - string-keyed hash map (word-at-a-time hash, linear probing,
+ * load <= 1/2).
  */
 #include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* Eight bytes per step, each step a bijection of the state, then
+ * murmur3's finaliser: several times faster than a byte-wise FNV on the
+ * blob-sized inputs the history walk hashes, and as well spread. */
 uint64_t pl_hash_bytes(const void *data, size_t len)
 {
     const unsigned char *p = data;
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (len * 0xC2B2AE3D27D4EB4FULL);
+    for (; len >= 8; p += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
     }
+    uint64_t tail = 0;
+    for (size_t i = 0; i < len; i++) tail |= (uint64_t)p[i] << (8 * i);
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
     return h;
 }
 
