@@ -1284,7 +1284,8 @@ static void import_at(pilot *p, int stage)
             p->has_users = true;
             measure_all(p, 0.6);
         }
-        set_decision(p, O_NOGO, -rint_(&G, 5, 60), 100 + rint_(&G, 0, 4));
+        int text = 100 + rint_(&G, 0, 4), day = -rint_(&G, 5, 60); /* in this order */
+        set_decision(p, O_NOGO, day, text);
         p->stage = S_STOPPED;
         p->tasks_done = p->ntasks / 2;
         return;

@@ -10,9 +10,16 @@
 # `git repack -adf` gives it a realistic pack. It lives in bench/out/<size>/
 # and is reused while gen.c and the size are unchanged (bench/out/<size>/key).
 #
-# Every timing is the median of RUNS runs (default 5; commands that take
-# milliseconds run FAST_RUNS times, default 21), after one warm-up run that
-# is printed and not counted. Peak memory is GNU time's %M of one more run.
+# Every timing is the median of RUNS runs (default 5 for small, 3 for large;
+# commands that take milliseconds run FAST_RUNS times, default 21), after one
+# warm-up run that is printed and not counted. Peak memory is GNU time's %M
+# of one more run.
+#
+# "Full" builds and the history pass are cold: the history cache pilotlog
+# keeps in the git directory (pilotlog/history-*.cache) is removed before
+# every run, as is the output folder. The rebuild runs a cold full build,
+# commits one pilot change, and times the next build, cache and previous
+# site in place. The history pass with a warm cache is printed for reference.
 #
 # Environment: PILOTLOG, GEN (the binaries), RUNS, FAST_RUNS,
 # REPACK_OPTS (extra options for git repack, e.g. "--window=10 --depth=50").
@@ -27,7 +34,7 @@ esac
 src=$(cd "$(dirname "$0")/.." && pwd)
 PILOTLOG=${PILOTLOG:-$src/build/pilotlog}
 GEN=${GEN:-$src/build/bench/gen}
-RUNS=${RUNS:-5}
+if [ "$size" = large ]; then RUNS=${RUNS:-3}; else RUNS=${RUNS:-5}; fi
 FAST_RUNS=${FAST_RUNS:-21}
 [ "$RUNS" -ge 3 ] || RUNS=3
 [ "$FAST_RUNS" -ge 3 ] || FAST_RUNS=3
@@ -87,6 +94,8 @@ fi
 # ---- set-up -----------------------------------------------------------------------
 
 cd "$repo"
+gitdir=$(cd "$(git rev-parse --git-common-dir)" && pwd)
+cache=$gitdir/pilotlog
 head_ct=$(git log -1 --format=%ct)
 TODAY=$(date -u -d "@$((head_ct + 86400))" +%F)
 export SOURCE_DATE_EPOCH=$((head_ct + 86400))
@@ -107,6 +116,7 @@ err=$work/stderr.txt
 # A clone for what changes the repository (a staged change, a new commit).
 scratch=$work/scratch
 git clone -q --shared "$repo" "$scratch"
+scratch_cache=$scratch/.git/pilotlog
 git -C "$scratch" config user.name "Bench Runner"
 git -C "$scratch" config user.email "bench@pilots.example"
 
@@ -175,15 +185,20 @@ rss() {
 
 echo "bench: $size, $n_pilots pilots at the tip, $n_commits commits, today $TODAY"
 
-# 1. full site vs git log -p
+# 1. full site vs git log -p (cold: no history cache, no previous site)
 if [ $have_site = 1 ]; then
-    measure "site (full)" "$RUNS" 'rm -rf "$work/site-full"' \
+    measure "site (full)" "$RUNS" 'rm -rf "$work/site-full" "$cache"' \
         "$PILOTLOG" site -o "$work/site-full" --today "$TODAY"
 fi
 measure "git log -p" "$RUNS" "" git log -p --no-color -- pilots/
 
-# 2. the history pass vs git log --raw
-measure "log --format json" "$RUNS" "" "$PILOTLOG" log --format json
+# 2. the history pass vs git log --raw (cold), and with the cache warm
+measure "log --format json" "$RUNS" 'rm -rf "$cache"' "$PILOTLOG" log --format json
+cache_note="no history cache written"
+if [ -d "$cache" ] && [ -n "$(ls -A "$cache" 2>/dev/null)" ]; then
+    cache_note="history cache $(du -sk "$cache" | cut -f1) KiB"
+    measure "log (warm cache)" "$RUNS" "" "$PILOTLOG" log --format json
+fi
 measure "git log --raw" "$RUNS" "" git log --raw --no-abbrev -- pilots/
 
 # 3. HEAD only: pilotlog vs Hugo over the same files, both writing to disk
@@ -226,10 +241,10 @@ if [ $have_site = 1 ]; then
     base=$(git rev-parse HEAD)
     target=$(git ls-files pilots | grep '\.md$' | sed -n '2p')
     rebuild_times=() full_times=() rebuild_cpus=() full_cpus=()
-    echo "  rebuild: a full build, one new commit, then the timed rebuild, $RUNS times"
+    echo "  rebuild: a cold full build, one new commit, then the timed rebuild, $RUNS times"
     for ((i = 0; i < RUNS; i++)); do
         git reset -q --hard "$base"
-        rm -rf "$work/site-rebuild"
+        rm -rf "$work/site-rebuild" "$scratch_cache"
         rc=0
         cpu_mark
         c0=$(cpu_read)
@@ -272,10 +287,10 @@ fi
 echo "  peak memory: one run each"
 cd "$repo"
 rss "git log --raw" "" git log --raw --no-abbrev -- pilots/
-rss "log --format json" "" "$PILOTLOG" log --format json
+rss "log --format json" 'rm -rf "$cache"' "$PILOTLOG" log --format json
 rss "check (all pilots)" "" "$PILOTLOG" check -q --today "$TODAY"
 if [ $have_site = 1 ]; then
-    rss "site (full)" 'rm -rf "$work/site-full"' "$PILOTLOG" site -o "$work/site-full" --today "$TODAY"
+    rss "site (full)" 'rm -rf "$work/site-full" "$cache"' "$PILOTLOG" site -o "$work/site-full" --today "$TODAY"
     rss "site --no-history" 'rm -rf "$work/site-head"' \
         "$PILOTLOG" site -o "$work/site-head" --no-history --today "$TODAY"
 fi
@@ -336,16 +351,24 @@ echo "pilotlog benchmark ($size)"
 echo "date:        $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:     $(nproc) CPUs, $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "software:    pilotlog $("$PILOTLOG" --version 2>/dev/null | awk '{ print $NF }'), git $git_version, hugo $hugo_version"
-echo "repository:  $n_pilots pilots at the tip, $n_commits commits, $pack_mib MiB packed; --today $TODAY"
+echo "repository:  $n_pilots pilots at the tip, $n_commits commits, $pack_mib MiB packed; --today $TODAY; $cache_note"
 echo "built with:"
 sed 's/^/  /' "$out/build.txt"
-echo "timings:     median of $RUNS runs ($FAST_RUNS for check --staged and git diff), after one warm-up"
+echo "timings:     median of $RUNS runs ($FAST_RUNS for check --staged and git diff), after one warm-up;"
+echo "             full builds and the history pass cold (history cache and output folder removed first)"
 echo
 # shellcheck disable=SC2059
 printf "$W" "measurement (wall-clock medians)" "pilotlog" "reference" "ratio" "cpu ratio" "target" "result"
 printf '%s\n' "--------------------------------------------------------------------------------------------------------------------"
 row "full site vs git log -p" "site (full)" "git log -p" "<= 0.5×" 0.5
 row "history (log --format json) vs git log --raw" "log --format json" "git log --raw" "<= 0.5×" 0.5
+if [ -n "${MED[log (warm cache)]:-}" ]; then
+    printf '%-46s %-10s %-10s %7s  %-9s %s\n' "  the same with the history cache warm" "$(fmt_time "${MED[log (warm cache)]}")" \
+        "$(fmt_time "${MED[git log --raw]:-0}")" \
+        "$(awk -v a="${MED[log (warm cache)]}" -v b="${MED[git log --raw]:-0}" 'BEGIN { if (b > 0) printf "%.3f", a / b }')" \
+        "$(awk -v a="${CPU[log (warm cache)]}" -v b="${CPU[git log --raw]:-0}" 'BEGIN { if (b > 0) printf "%.3f", a / b }')" \
+        "(for reference)"
+fi
 if [ $have_hugo = 1 ]; then
     row "HEAD render (site --no-history) vs Hugo" "site --no-history" "hugo" ">= 4× faster (<= 0.25×)" 0.25
 else

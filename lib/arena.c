@@ -1,5 +1,6 @@
 /*
- * arena.c - bump allocator in chunks of at least 16 KiB.
+ * arena.c - bump allocator in chunks that start small and double: a
+ * site holds one arena per pilot, most of them a few KiB.
  */
 #include "arena.h"
 
@@ -13,14 +14,17 @@ struct pl_arena_chunk {
     max_align_t data[];
 };
 
-enum { CHUNK_MIN = 16 * 1024 };
+enum { CHUNK_FIRST = 2 * 1024, CHUNK_MAX = 64 * 1024 };
 
 void *pl_arena_alloc(pl_arena *a, size_t n)
 {
     size_t align = sizeof(max_align_t);
     n = (n + align - 1) / align * align;
     if (!a->head || a->head->cap - a->head->used < n) {
-        size_t cap = n > CHUNK_MIN ? n : CHUNK_MIN;
+        size_t cap = !a->head                   ? CHUNK_FIRST
+                     : a->head->cap < CHUNK_MAX ? a->head->cap * 2
+                                                : CHUNK_MAX;
+        if (cap < n) cap = n;
         pl_arena_chunk *c = pl_malloc(sizeof(*c) + cap);
         c->next = a->head;
         c->cap = cap;

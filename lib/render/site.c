@@ -100,24 +100,47 @@ static int remove_tree(int parent, const char *name)
     return unlinkat(parent, name, AT_REMOVEDIR) == 0 ? rc : -1;
 }
 
+/* Where streamed output goes: a file, and the first error writing it. */
+typedef struct file_sink {
+    int fd;
+    int error; /* errno */
+} file_sink;
+
+static void sink_write(void *ctx, const char *data, size_t len)
+{
+    file_sink *s = ctx;
+    for (size_t done = 0; !s->error && done < len;) {
+        ssize_t n = write(s->fd, data + done, len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0)
+            s->error = errno;
+        else
+            done += (size_t)n;
+    }
+}
+
+static int create_file(int dirfd, const char *name, file_sink *s, pl_error *err)
+{
+    s->error = 0;
+    s->fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (s->fd < 0) return pl_error_set(err, PL_EIO, "cannot create %s: %s", name, strerror(errno));
+    return 0;
+}
+
+static int close_file(file_sink *s, const char *name, pl_error *err)
+{
+    if (close(s->fd) != 0 && !s->error) s->error = errno;
+    if (s->error) return pl_error_set(err, PL_EIO, "cannot write %s: %s", name, strerror(s->error));
+    return 0;
+}
+
 static int write_file(int dirfd, const char *name, const pl_buf *data, pl_error *err)
 {
-    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) return pl_error_set(err, PL_EIO, "cannot create %s: %s", name, strerror(errno));
-    size_t done = 0;
-    while (done < data->len) {
-        ssize_t n = write(fd, data->ptr + done, data->len - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int e = errno;
-            close(fd);
-            return pl_error_set(err, PL_EIO, "cannot write %s: %s", name, strerror(e));
-        }
-        done += (size_t)n;
-    }
-    if (close(fd) != 0)
-        return pl_error_set(err, PL_EIO, "cannot write %s: %s", name, strerror(errno));
-    return 0;
+    file_sink s;
+    int rc = create_file(dirfd, name, &s, err);
+    if (rc) return rc;
+    sink_write(&s, data->ptr, data->len);
+    return close_file(&s, name, err);
 }
 
 /* Opens dir/name/ (one level of "ns/" allowed) without following links;
@@ -300,15 +323,22 @@ static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
     struct {
         const char *name;
         void (*write)(pl_buf *, const site_ctx *);
-    } pages[] = {{"index.html", site_index},
-                 {"decisions.html", site_decisions},
-                 {"feed.xml", site_feed},
-                 {"pilots.json", site_json}};
+    } pages[] = {
+        {"index.html", site_index}, {"decisions.html", site_decisions}, {"feed.xml", site_feed}};
     for (size_t i = 0; !rc && i < PL_ARRAY_SIZE(pages); i++) {
         pl_buf_clear(&page);
         pages[i].write(&page, c);
         rc = put_file(dirfd, old_root, pages[i].name, &page, err);
-        progress(c->opts, "portfolio pages", i + 1, PL_ARRAY_SIZE(pages));
+        progress(c->opts, "portfolio pages", i + 1, PL_ARRAY_SIZE(pages) + 1);
+    }
+    /* it names the revision, so it changes with every commit: no point
+     * comparing it with the previous site's */
+    file_sink sink;
+    if (!rc && !(rc = create_file(dirfd, "pilots.json", &sink, err))) {
+        pl_buf_clear(&page);
+        site_json(&page, c, sink_write, &sink);
+        rc = close_file(&sink, "pilots.json", err);
+        progress(c->opts, "portfolio pages", PL_ARRAY_SIZE(pages) + 1, PL_ARRAY_SIZE(pages) + 1);
     }
     pl_buf_free(&page);
     return rc;

@@ -36,7 +36,10 @@ void site_index(pl_buf *out, const site_ctx *c);
 void site_pilot(pl_buf *out, const site_ctx *c, size_t index);
 void site_decisions(pl_buf *out, const site_ctx *c);
 void site_feed(pl_buf *out, const site_ctx *c);
-void site_json(pl_buf *out, const site_ctx *c);
+/* pilots.json, handed to flush in pieces as it is written: with every
+ * event of a long history it is the largest file of the site. */
+void site_json(pl_buf *out, const site_ctx *c,
+               void (*flush)(void *ctx, const char *data, size_t len), void *flush_ctx);
 
 /* Shared pieces. */
 void site_badge(pl_buf *out, const char *cls_prefix, const char *word);

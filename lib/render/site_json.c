@@ -7,12 +7,14 @@
 #include "render/history_json.h"
 #include "render/pilot_json.h"
 
-void site_json(pl_buf *out, const site_ctx *c)
+void site_json(pl_buf *out, const site_ctx *c,
+               void (*flush)(void *ctx, const char *data, size_t len), void *flush_ctx)
 {
     pl_json j;
     const pl_portfolio *pf = &c->pf;
     const pl_workflow *wf = c->rules->workflow;
     pl_json_init(&j, out, true);
+    if (flush) pl_json_stream(&j, flush, flush_ctx);
     pl_json_object_begin(&j);
     pl_json_kstr(&j, "generator", "pilotlog " PILOTLOG_VERSION);
     pl_json_kstr(&j, "title", c->title);
@@ -74,4 +76,5 @@ void site_json(pl_buf *out, const site_ctx *c)
     pl_json_array_end(&j);
     pl_json_object_end(&j);
     pl_buf_putc(out, '\n');
+    pl_json_finish(&j);
 }
