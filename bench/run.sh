@@ -350,7 +350,7 @@ echo
 echo "pilotlog benchmark ($size)"
 echo "date:        $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:     $(nproc) CPUs, $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "software:    pilotlog $("$PILOTLOG" --version 2>/dev/null | awk '{ print $NF }'), git $git_version, hugo $hugo_version"
+echo "software:    $("$PILOTLOG" --version 2>/dev/null | head -1), git $git_version, hugo $hugo_version"
 echo "repository:  $n_pilots pilots at the tip, $n_commits commits, $pack_mib MiB packed; --today $TODAY; $cache_note"
 echo "built with:"
 sed 's/^/  /' "$out/build.txt"
