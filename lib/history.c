@@ -26,6 +26,7 @@
 #include "rawtree.h"
 #include "store.h"
 #include "strmap.h"
+#include "utf8.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -92,7 +93,8 @@ typedef struct worker {
     pl_strmap versions; /* blob id -> version, for the ring below */
     version *ring[VERSION_CACHE];
     size_t ring_next;
-    pl_strmap pending; /* file name -> slot: the file's next (older) version */
+    pl_strmap pending;  /* file name -> slot: the file's next (older) version */
+    pl_strmap interned; /* see intern() */
     /* results */
     pl_arena arena; /* event strings and slot names */
     pl_event *events;
@@ -104,6 +106,19 @@ typedef struct worker {
 static const char *keep(worker *w, const char *s)
 {
     return s ? pl_arena_strndup(&w->arena, s, strlen(s)) : NULL;
+}
+
+/* Ids, field paths and stage names recur in event after event: one copy
+ * each. */
+static const char *intern(worker *w, const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    const char *have = pl_strmap_get(&w->interned, s, n);
+    if (have) return have;
+    char *copy = pl_arena_strndup(&w->arena, s, n);
+    pl_strmap_put(&w->interned, copy, n, copy);
+    return copy;
 }
 
 static const char *keep_in(pl_arena *a, const char *s)
@@ -402,6 +417,12 @@ static version *version_retain(version *v)
     return v;
 }
 
+/* Text the document parser accepts: no NUL, valid UTF-8. */
+static bool clean_text(const char *s, size_t n)
+{
+    return !memchr(s, '\0', n) && pl_utf8_valid_prefix(s, n) == n;
+}
+
 static version *version_load(worker *w, const git_oid *id)
 {
     version *v = pl_calloc(1, sizeof(*v));
@@ -417,19 +438,25 @@ static version *version_load(worker *w, const git_oid *id)
     } else if (git_odb_read(&blob, w->odb, id) < 0) {
         v->error = pl_strdup("the file could not be read from the repository");
     } else {
-        v->len = git_odb_object_size(blob);
-        v->text = pl_strndup(git_odb_object_data(blob), v->len);
+        const char *data = git_odb_object_data(blob);
+        size_t len = git_odb_object_size(blob);
         pl_split sp;
         pl_error e;
-        if (pl_front_matter_split(&sp, v->text, v->len, NULL, &e) == 0) {
+        if (pl_front_matter_split(&sp, data, len, NULL, &e) == 0) {
             v->split_ok = true;
             v->fm_start = sp.fm_start;
             v->fm_end = sp.fm_end;
-            v->fm_hash = pl_hash_bytes(v->text + sp.fm_start, sp.fm_end - sp.fm_start);
-            v->body_hash = pl_hash_bytes(v->text + sp.body_start, v->len - sp.body_start);
+            v->fm_hash = pl_hash_bytes(data + sp.fm_start, sp.fm_end - sp.fm_start);
+            v->body_hash = pl_hash_bytes(data + sp.body_start, len - sp.body_start);
+            /* Only the front matter is parsed later; a version may wait a
+             * long time for that (one per file of the tree), so the body
+             * is dropped unless its bytes would make the parse fail. */
+            if (clean_text(data + sp.body_start, len - sp.body_start)) len = sp.body_start;
         } else {
             v->error = pl_strdup(e.message);
         }
+        v->len = len;
+        v->text = pl_strndup(data, len);
     }
     git_odb_object_free(blob);
     return v;
@@ -541,7 +568,7 @@ static pl_event *emit(worker *w, pl_event_kind kind, uint32_t commit, const char
     memset(e, 0, sizeof(*e));
     e->kind = kind;
     e->commit = commit;
-    e->id_then = keep(w, id);
+    e->id_then = intern(w, id);
     return e;
 }
 
@@ -558,9 +585,9 @@ static bool differs(const char *a, const char *b)
 static void emit_decision(worker *w, uint32_t commit, const char *id, const version *v)
 {
     pl_event *e = emit(w, PL_EV_DECISION, commit, id);
-    e->new_value = keep(w, fv(v, "decision.outcome"));
+    e->new_value = intern(w, fv(v, "decision.outcome"));
     e->decision_date = keep(w, fv(v, "decision.date"));
-    e->decision_by = keep(w, fv(v, "decision.by"));
+    e->decision_by = intern(w, fv(v, "decision.by"));
     e->rationale = keep(w, fv(v, "decision.rationale"));
 }
 
@@ -580,13 +607,13 @@ static void file_events(worker *w, uint32_t commit, const char *id, version *old
     if (!new_) {
         pl_event *e = emit(w, PL_EV_DELETED, commit, id);
         version_parse(old);
-        e->old_value = keep(w, fv(old, "stage"));
+        e->old_value = intern(w, fv(old, "stage"));
         return;
     }
     if (!old) {
         version_parse(new_);
         pl_event *e = emit(w, PL_EV_CREATED, commit, id);
-        e->new_value = keep(w, fv(new_, "stage"));
+        e->new_value = intern(w, fv(new_, "stage"));
         e->first_seen = first_seen;
         if (!new_->valid) {
             pl_event *x = emit(w, PL_EV_INVALID, commit, id);
@@ -631,14 +658,14 @@ static void file_events(worker *w, uint32_t commit, const char *id, version *old
             if (decision) emit_decision(w, commit, id, new_);
             if (stage) {
                 pl_event *e = emit(w, PL_EV_STAGE, commit, id);
-                e->old_value = keep(w, fv(old, "stage"));
-                e->new_value = keep(w, fv(new_, "stage"));
+                e->old_value = intern(w, fv(old, "stage"));
+                e->new_value = intern(w, fv(new_, "stage"));
             }
             for (size_t i = 0; i < n; i++) {
                 if (strcmp(ch[i].path, "stage") == 0) continue;
                 if (decision && is_decision_field(ch[i].path)) continue;
                 pl_event *e = emit(w, PL_EV_FIELD, commit, id);
-                e->field = keep(w, ch[i].path);
+                e->field = intern(w, ch[i].path);
                 e->old_value = keep(w, ch[i].old_value);
                 e->new_value = keep(w, ch[i].new_value);
             }
@@ -818,21 +845,36 @@ static void *worker_run(void *arg)
     return NULL;
 }
 
-static void worker_free(worker *w)
+/* Frees what only the walk needed, as soon as it is over: the events
+ * are assembled after this, and the peak memory is the sum of the two. */
+static void worker_done(worker *w)
 {
     for (size_t i = 0; i < VERSION_CACHE; i++) version_release(w->ring[i]);
     for (size_t i = 0; i < w->pending.cap; i++)
         if (w->pending.slots[i].key) version_release(((slot *)w->pending.slots[i].value)->v);
     for (size_t i = 0; i < TREE_CACHE; i++) rtree_release(w->trees[i]);
+    memset(w->ring, 0, sizeof(w->ring));
+    memset(w->trees, 0, sizeof(w->trees));
     pl_strmap_free(&w->versions);
     pl_strmap_free(&w->pending);
-    free(w->events);
+    pl_strmap_free(&w->interned);
     free(w->dirs);
     free(w->dir_state);
+    w->dirs = NULL;
+    w->dir_state = NULL;
     if (w->own_repo) {
         git_odb_free(w->odb);
         git_repository_free(w->own_repo);
     }
+    w->odb = NULL;
+    w->own_repo = NULL;
+}
+
+static void worker_free(worker *w)
+{
+    worker_done(w);
+    free(w->events);
+    w->events = NULL;
 }
 
 /* Follows renames in one pass over all events, newest first: an event's
@@ -855,18 +897,30 @@ static void resolve_renames(pl_history *h)
     pl_strmap_free(&alias);
 }
 
-/* The first worker uses the caller's object database; the others open
- * the same repository again. A hook that sees new objects only through
- * the environment (git's quarantine on push) shares the one database. */
-static int worker_odb(worker *w, git_repository *repo, git_odb *odb, int k, pl_error *err)
+/* Whether new objects are visible only through the environment, as in
+ * git's quarantine during a push: then reopening the repository by path
+ * would not see them. */
+static bool objects_from_env(void)
 {
-    if (k > 0 && !getenv("GIT_OBJECT_DIRECTORY") && !getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
-        if (git_repository_open(&w->own_repo, git_repository_path(repo)) < 0 ||
-            git_repository_odb(&w->odb, w->own_repo) < 0)
-            return pl_git_error(err, "opening the repository for a worker");
+    return getenv("GIT_OBJECT_DIRECTORY") || getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+}
+
+/* Opens the repository again, for a walk or one of its workers. Closing
+ * it when the walk ends also unmaps the pack windows the walk touched,
+ * which would otherwise stay in the caller's memory; and each worker
+ * having its own keeps their delta-base caches apart. Shares the
+ * caller's database when objects_from_env(). */
+static int reopen(git_repository *repo, git_odb *shared, git_repository **own, git_odb **odb,
+                  pl_error *err)
+{
+    *own = NULL;
+    if (objects_from_env()) {
+        *odb = shared;
         return 0;
     }
-    w->odb = odb;
+    if (git_repository_open(own, git_repository_path(repo)) < 0 ||
+        git_repository_odb(odb, *own) < 0)
+        return pl_git_error(err, "reopening the repository for the history walk");
     return 0;
 }
 
@@ -898,7 +952,11 @@ static void assemble(pl_history *h, gnode **order, worker *workers, int nworkers
             h->n_events += order[i]->cached->nevents;
             continue;
         }
-        while (k < nworkers && at == workers[k].n_events) k++, at = 0;
+        while (k < nworkers && at == workers[k].n_events) {
+            free(workers[k].events); /* copied: gone before the next is */
+            workers[k++].events = NULL;
+            at = 0;
+        }
         while (k < nworkers && at < workers[k].n_events && workers[k].events[at].commit == i)
             h->events[h->n_events++] = workers[k].events[at++];
     }
@@ -923,8 +981,18 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
         cache = pl_hcache_load(cache_path.ptr);
     }
     h->truncated = git_repository_is_shallow(repo) == 1;
-    if (git_repository_odb(&odb, repo) < 0) rc = pl_git_error(err, "opening the object database");
-    if (!rc && tip) rc = load_graph(repo, odb, h, &g, tip, cache, &commits_cap, err);
+    git_odb *caller_odb = NULL;
+    git_repository *walk_repo = NULL;
+    if (git_repository_odb(&caller_odb, repo) < 0)
+        rc = pl_git_error(err, "opening the object database");
+    if (!rc) rc = reopen(repo, caller_odb, &walk_repo, &odb, err);
+    if (!rc && tip)
+        rc = load_graph(walk_repo ? walk_repo : repo, odb, h, &g, tip, cache, &commits_cap, err);
+    if (walk_repo) { /* the graph is loaded: its commits need not stay mapped */
+        git_odb_free(odb);
+        git_repository_free(walk_repo);
+        odb = caller_odb;
+    }
     gnode **order = NULL, **todo = NULL;
     bool *computed = NULL;
     if (!rc && g.len) {
@@ -956,7 +1024,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
             w->n_todo = to - from;
             w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
             w->dir_state = pl_calloc(g.len, 1);
-            rc = worker_odb(w, repo, odb, k, err);
+            rc = reopen(repo, odb, &w->own_repo, &w->odb, err);
         }
         pthread_t threads[MAX_WORKERS];
         int started = 0;
@@ -966,6 +1034,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
         for (int k = 1; k <= started; k++) pthread_join(threads[k], NULL);
         if (!rc && started != nworkers - 1) /* a thread did not start: do its share here */
             for (int k = started + 1; k < nworkers; k++) worker_run(&workers[k]);
+        for (int k = 0; k < nworkers; k++) worker_done(&workers[k]);
         for (int k = 0; k < nworkers && !rc; k++)
             if (workers[k].rc) {
                 rc = workers[k].rc;
@@ -990,7 +1059,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     pl_buf_free(&cache_path);
     pl_strmap_free(&g.by_id);
     free(g.nodes);
-    git_odb_free(odb);
+    git_odb_free(caller_odb);
     if (rc) {
         pl_history_free(h);
         return rc;

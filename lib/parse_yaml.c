@@ -326,7 +326,20 @@ static int on_scalar(reader *r, const yaml_event_t *ev)
     size_t n = ev->data.scalar.length;
     if (memchr(s, '\0', n))
         return fail_at(r, PL_EINVALID, ev->start_mark, "NUL byte in a YAML scalar");
-    pl_value *v = pl_arena_alloc(r->arena, sizeof(*v));
+    /* Keys stay the text they were written as, as JSON object keys are,
+     * but their tags are checked like any other. A key's node is only
+     * read by attach(), so unless an anchor names it, it need not outlive
+     * this call: a third of a document's nodes are keys. */
+    const frame *top = r->depth ? &r->stack[r->depth - 1] : NULL;
+    bool is_key = top && top->node->type == PL_MAP && !top->have_key;
+    pl_value key_node;
+    pl_value *v;
+    if (is_key && !ev->data.scalar.anchor) {
+        memset(&key_node, 0, sizeof(key_node));
+        v = &key_node;
+    } else {
+        v = pl_arena_alloc(r->arena, sizeof(*v));
+    }
     set_pos(r, v, ev->start_mark, ev->end_mark);
     v->weight = 1;
     v->type = PL_STRING;
@@ -349,10 +362,6 @@ static int on_scalar(reader *r, const yaml_event_t *ev)
         v->style = PL_STYLE_PLAIN;
         break;
     }
-    /* Keys stay the text they were written as, as JSON object keys are,
-     * but their tags are checked like any other. */
-    const frame *top = r->depth ? &r->stack[r->depth - 1] : NULL;
-    bool is_key = top && top->node->type == PL_MAP && !top->have_key;
     const char *tag = (const char *)ev->data.scalar.tag;
     if (tag) {
         pl_value tagged = *v;

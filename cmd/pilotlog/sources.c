@@ -11,6 +11,9 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/stat.h>
 
 static bool is_dir(const char *path)
@@ -96,11 +99,18 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
     if (!rc) rc = pl_store_resolve(src->store, src->ref, &tip, err);
     if (!rc && tip && git_commit_tree(&tree, tip) < 0) rc = pl_git_error(err, "reading the tree");
     if (!rc) rc = pl_store_rules_from_tree(src->store, tree, NULL, &src->rules, err);
-    if (!rc && (what & SOURCE_PILOTS))
-        rc = pl_store_load_tree(src->store, tree, src->rules, today, pilots, err);
+    /* the history first: what its walk needs for a while is freed before
+     * the pilots are loaded, which keeps the peak memory lower */
     if (!rc && (what & SOURCE_HISTORY))
         rc = pl_history_walk(&src->history, src->store->repo, tip ? git_commit_id(tip) : NULL,
                              src->rules->config.pilots_dir, history_flags(what), err);
+#ifdef __GLIBC__
+    /* the walk freed much more than it keeps; without this glibc holds on
+     * to it, and the pilots would be loaded on top */
+    if (what & SOURCE_HISTORY) malloc_trim(0);
+#endif
+    if (!rc && (what & SOURCE_PILOTS))
+        rc = pl_store_load_tree(src->store, tree, src->rules, today, pilots, err);
     if (tip) git_oid_tostr(src->tip, sizeof(src->tip), git_commit_id(tip));
     git_tree_free(tree);
     git_commit_free(tip);
