@@ -35,6 +35,12 @@ void pl_json_finish(pl_json *j)
 static void newline(pl_json *j)
 {
     if (!j->pretty) return;
+    static const char spaces[] = "\n                                                                ";
+    size_t n = 1 + 2 * (size_t)j->depth;
+    if (n < sizeof(spaces)) {
+        pl_buf_put(j->out, spaces, n);
+        return;
+    }
     pl_buf_putc(j->out, '\n');
     for (int i = 0; i < j->depth; i++) pl_buf_puts(j->out, "  ");
 }
@@ -101,6 +107,12 @@ void pl_json_key(pl_json *j, const char *key)
     j->after_key = true;
 }
 
+/* Whether c goes out as it is: printable ASCII but the three below. */
+static bool plain_ascii(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<';
+}
+
 void pl_json_escape(pl_buf *out, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -108,19 +120,21 @@ void pl_json_escape(pl_buf *out, const char *s, size_t len)
     pl_buf_putc(out, '"');
     size_t i = 0;
     while (i < len) {
-        unsigned char c = u[i];
-        if (c >= 0x80) {
-            uint32_t cp;
-            size_t n = pl_utf8_decode(u + i, len - i, &cp);
-            if (n) {
-                pl_buf_put(out, s + i, n);
-                i += n;
-            } else {
-                pl_buf_puts(out, "\xEF\xBF\xBD");
+        /* a run that needs no escaping goes out in one copy */
+        size_t run = i;
+        while (i < len) {
+            if (plain_ascii(u[i])) {
                 i++;
+                continue;
             }
-            continue;
+            uint32_t cp;
+            size_t n = u[i] >= 0x80 ? pl_utf8_decode(u + i, len - i, &cp) : 0;
+            if (!n) break;
+            i += n;
         }
+        if (i > run) pl_buf_put(out, s + run, i - run);
+        if (i == len) break;
+        unsigned char c = u[i++];
         switch (c) {
         case '"':
             pl_buf_puts(out, "\\\"");
@@ -142,12 +156,11 @@ void pl_json_escape(pl_buf *out, const char *s, size_t len)
             pl_buf_puts(out, "\\u003c");
             break;
         default:
-            if (c < 0x20)
-                pl_buf_printf(out, "\\u%04x", c);
+            if (c >= 0x80)
+                pl_buf_puts(out, "\xEF\xBF\xBD"); /* not UTF-8: U+FFFD */
             else
-                pl_buf_putc(out, (char)c);
+                pl_buf_printf(out, "\\u%04x", c);
         }
-        i++;
     }
     pl_buf_putc(out, '"');
 }
