@@ -13,7 +13,7 @@ void site_json(pl_buf *out, const site_ctx *c,
     pl_json j;
     const pl_portfolio *pf = &c->pf;
     const pl_workflow *wf = c->rules->workflow;
-    pl_json_init(&j, out, true);
+    pl_json_init(&j, out, false); /* data for programs: compact, a third smaller */
     if (flush) pl_json_stream(&j, flush, flush_ctx);
     pl_json_object_begin(&j);
     pl_json_kstr(&j, "generator", "pilotlog " PILOTLOG_VERSION);

@@ -34,7 +34,7 @@ like "$(cat "$TMP/site/pilots/sales/shared-name.html")" 'href="../../style.css"'
 python3 "$SRC/tests/tools/check_site.py" "$TMP/site" 6 >"$TMP/check.tap"
 ok $? "every link resolves and pilots.json lists all six"
 grep '^not ok' "$TMP/check.tap" | sed 's/^/# /'
-like "$(cat "$TMP/site/pilots.json")" '"id": "ops/shared-name"' "ids are namespaced by repository"
+like "$(cat "$TMP/site/pilots.json")" '"id":"ops/shared-name"' "ids are namespaced by repository"
 like "$(cat "$TMP/site/pilots/ops/shared-name.html")" "Stage.*evaluating" "the history is each repository's own"
 
 run pilotlog list Sales.git Ops.git@next Finance.git
