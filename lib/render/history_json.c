@@ -5,7 +5,7 @@
 
 #include "date.h"
 
-#include <stdio.h>
+#include <string.h>
 
 static int64_t local_seconds(const pl_history_commit *c)
 {
@@ -17,16 +17,33 @@ void pl_commit_date(const pl_history_commit *c, char out[11])
     pl_date_format(pl_date_from_epoch(local_seconds(c)), out);
 }
 
+static char *two_digits(char *p, int v)
+{
+    *p++ = (char)('0' + v / 10 % 10);
+    *p++ = (char)('0' + v % 10);
+    return p;
+}
+
+/* YYYY-MM-DDTHH:MM:SS+HH:MM, by hand: it is written once per event, and
+ * a long history has hundreds of thousands. */
 void pl_commit_datetime(const pl_history_commit *c, char out[32])
 {
-    char day[11];
     int64_t s = local_seconds(c);
-    int64_t sod = ((s % 86400) + 86400) % 86400;
+    int sod = (int)(((s % 86400) + 86400) % 86400);
     int off = c->offset < 0 ? -c->offset : c->offset;
-    pl_commit_date(c, day);
-    snprintf(out, 32, "%s%c%02d:%02d:%02d%c%02d:%02d", day, 'T', (int)(sod / 3600),
-             (int)(sod / 60 % 60), (int)(sod % 60), c->offset < 0 ? '-' : '+', off / 60 % 100,
-             off % 60);
+    pl_commit_date(c, out);
+    char *p = out + strlen(out);
+    *p++ = 'T';
+    p = two_digits(p, sod / 3600);
+    *p++ = ':';
+    p = two_digits(p, sod / 60 % 60);
+    *p++ = ':';
+    p = two_digits(p, sod % 60);
+    *p++ = c->offset < 0 ? '-' : '+';
+    p = two_digits(p, off / 60 % 100);
+    *p++ = ':';
+    p = two_digits(p, off % 60);
+    *p = '\0';
 }
 
 void pl_render_event_json(pl_json *j, const pl_history *h, const pl_event *e)
