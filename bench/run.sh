@@ -131,6 +131,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # `times` builtin must run in this shell, so it writes to a file.
 cpu_mark() { times >"$work/times.txt"; }
 cpu_read() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1e6 }' "$work/times.txt"; }
+sys_read() { awk 'NR == 2 { split($2, s, /[ms]/); printf "%.0f", (s[1] * 60 + s[2]) * 1e6 }' "$work/times.txt"; }
 
 # measure NAME RUNS PREP CMD...   times CMD (stdout discarded) RUNS times after
 # one warm-up; PREP is evaluated before every run, untimed. Medians of the
@@ -138,17 +139,19 @@ cpu_read() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "
 measure() {
     local name=$1 runs=$2 prep=$3
     shift 3
-    local times=() cpus=() i t0 t1 c0 c1 rc
+    local times=() cpus=() syss=() i t0 t1 c0 c1 s0 s1 rc
     for ((i = 0; i <= runs; i++)); do
         [ -z "$prep" ] || eval "$prep"
         rc=0
         cpu_mark
         c0=$(cpu_read)
+        s0=$(sys_read)
         t0=$(now_us)
         "$@" >/dev/null 2>"$err" || rc=$?
         t1=$(now_us)
         cpu_mark
         c1=$(cpu_read)
+        s1=$(sys_read)
         if [ "$rc" != 0 ]; then
             FAILED[$name]="exit $rc"
             echo "  $name: FAILED (exit $rc): $*" >&2
@@ -160,12 +163,13 @@ measure() {
         else
             times+=($((t1 - t0)))
             cpus+=($((c1 - c0)))
+            syss+=($((s1 - s0)))
         fi
     done
     MED[$name]=$(printf '%s\n' "${times[@]}" | median)
     CPU[$name]=$(printf '%s\n' "${cpus[@]}" | median)
-    printf '  %-30s median %s (cpu %s) of %d:' "$name" "$(fmt_time "${MED[$name]}")" \
-        "$(fmt_time "${CPU[$name]}")" "$runs"
+    printf '  %-30s median %s (cpu %s, of which sys %s) of %d:' "$name" "$(fmt_time "${MED[$name]}")" \
+        "$(fmt_time "${CPU[$name]}")" "$(fmt_time "$(printf '%s\n' "${syss[@]}" | median)")" "$runs"
     local t
     for t in "${times[@]}"; do printf ' %s' "$(fmt_time "$t")"; done
     echo
@@ -350,7 +354,9 @@ echo
 echo "pilotlog benchmark ($size)"
 echo "date:        $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:     $(nproc) CPUs, $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "software:    $("$PILOTLOG" --version 2>/dev/null | head -1), git $git_version, hugo $hugo_version"
+src_rev=$(git -C "$src" log -1 --format=%h 2>/dev/null || echo unknown)
+git -C "$src" diff --quiet HEAD -- lib cmd schemas templates 2>/dev/null || src_rev="$src_rev with local changes"
+echo "software:    $("$PILOTLOG" --version 2>/dev/null | head -1) built from $src_rev, git $git_version, hugo $hugo_version"
 echo "repository:  $n_pilots pilots at the tip, $n_commits commits, $pack_mib MiB packed; --today $TODAY; $cache_note"
 echo "built with:"
 sed 's/^/  /' "$out/build.txt"
