@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ typedef struct journal {
     git_oid old_commit, new_commit; /* old is zero on an unborn branch */
     char path[1024];
     git_oid old_blob, new_blob; /* zero when absent */
+    long pid;                   /* the writer; 0 in a journal from before it was recorded */
+    time_t mtime;               /* when the journal was written (read back only) */
 } journal;
 
 static void sleep_ms(long ms)
@@ -172,10 +175,11 @@ static int journal_write(pl_store *s, const journal *j, pl_error *err)
     char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1], c[GIT_OID_HEXSZ + 1], d[GIT_OID_HEXSZ + 1];
     journal_path(&path, s);
     pl_buf_printf(&tmp, "%s.tmp", path.ptr);
-    pl_buf_printf(
-        &text, "%s\n%s\n%s\n%s\n%s\n%s\n", j->ref, git_oid_tostr(a, sizeof(a), &j->old_commit),
-        git_oid_tostr(b, sizeof(b), &j->new_commit), j->path,
-        git_oid_tostr(c, sizeof(c), &j->old_blob), git_oid_tostr(d, sizeof(d), &j->new_blob));
+    pl_buf_printf(&text, "%s\n%s\n%s\n%s\n%s\n%s\n%ld\n", j->ref,
+                  git_oid_tostr(a, sizeof(a), &j->old_commit),
+                  git_oid_tostr(b, sizeof(b), &j->new_commit), j->path,
+                  git_oid_tostr(c, sizeof(c), &j->old_blob),
+                  git_oid_tostr(d, sizeof(d), &j->new_blob), (long)getpid());
     int rc = 0;
     FILE *f = fopen(tmp.ptr, "w");
     if (!f || fwrite(text.ptr, 1, text.len, f) != text.len || fflush(f) != 0 ||
@@ -210,13 +214,16 @@ static bool read_line(FILE *f, char *buf, size_t cap)
 static bool journal_read(pl_store *s, journal *j)
 {
     pl_buf path = PL_BUF_INIT;
-    char l[6][1024];
+    char l[7][1024];
+    struct stat st;
     journal_path(&path, s);
     FILE *f = fopen(path.ptr, "r");
+    j->mtime = stat(path.ptr, &st) == 0 ? st.st_mtime : 0;
     pl_buf_free(&path);
     if (!f) return false;
     bool ok = true;
     for (int i = 0; i < 6 && ok; i++) ok = read_line(f, l[i], sizeof(l[i]));
+    j->pid = read_line(f, l[6], sizeof(l[6])) ? strtol(l[6], NULL, 10) : 0;
     fclose(f);
     if (!ok || strlen(l[0]) >= sizeof(j->ref) || strlen(l[3]) >= sizeof(j->path)) return false;
     memcpy(j->ref, l[0], strlen(l[0]) + 1);
@@ -224,6 +231,41 @@ static bool journal_read(pl_store *s, journal *j)
     return git_oid_fromstr(&j->old_commit, l[1]) == 0 &&
            git_oid_fromstr(&j->new_commit, l[2]) == 0 && git_oid_fromstr(&j->old_blob, l[4]) == 0 &&
            git_oid_fromstr(&j->new_blob, l[5]) == 0;
+}
+
+/* Removes path if it was made no earlier than the journal and stays for
+ * a second: a lock file that appeared while the dead writer was
+ * committing is its own, and one a live git process holds goes away
+ * within that second (git holds its locks for milliseconds). */
+static void remove_if_since(const char *path, time_t since)
+{
+    struct stat st;
+    for (int waited = 0; waited < 1000; waited += 50) {
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_mtime < since) return;
+        sleep_ms(50);
+    }
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime >= since) unlink(path);
+}
+
+static void clear_dead_writer(pl_store *s, const journal *j)
+{
+    if (j->pid <= 0 || j->pid == (long)getpid() || kill((pid_t)j->pid, 0) == 0 || errno != ESRCH)
+        return;
+    pl_buf path = PL_BUF_INIT;
+    gitdir_path(&path, s, false, "index.lock");
+    remove_if_since(path.ptr, j->mtime);
+    if (strncmp(j->ref, "refs/", 5) == 0 && !strstr(j->ref, "..")) {
+        pl_buf_clear(&path);
+        gitdir_path(&path, s, true, j->ref);
+        pl_buf_puts(&path, ".lock");
+        remove_if_since(path.ptr, j->mtime);
+    }
+    if (s->workdir && !strstr(j->path, "..")) {
+        pl_buf_clear(&path);
+        pl_buf_printf(&path, "%s%s.pilotlog-%ld.tmp", s->workdir, j->path, j->pid);
+        unlink(path.ptr); /* only that writer names files with its pid */
+    }
+    pl_buf_free(&path);
 }
 
 /* ---- working tree and index ------------------------------------------------ */
@@ -451,7 +493,18 @@ static int repo_state_ok(pl_store *s, pl_error *err)
     if (state != GIT_REPOSITORY_STATE_NONE)
         return pl_error_set(err, PL_ECONFLICT,
                             "a merge, rebase or similar is in progress: finish it first");
-    return 0;
+    /* Checked before the branch moves, not found out after it did. */
+    pl_buf lock = PL_BUF_INIT;
+    struct stat st;
+    gitdir_path(&lock, s, false, "index.lock");
+    int rc = s->workdir && lstat(lock.ptr, &st) == 0
+                 ? pl_error_set(err, PL_EIO,
+                                "%s exists: another git process seems to be running in this "
+                                "repository; if none is, remove that file and try again",
+                                lock.ptr)
+                 : 0;
+    pl_buf_free(&lock);
+    return rc;
 }
 
 int pl_store_commit_file(pl_store *s, const char *relpath, pl_edit_fn edit, void *ctx,
@@ -550,6 +603,7 @@ static int recover_locked(pl_store *s, pl_error *err)
     }
     git_reference *ref;
     int rc = 0;
+    clear_dead_writer(s, &j);
     if (git_reference_lookup(&ref, s->repo, j.ref) == 0) {
         bool at_new = git_oid_equal(git_reference_target(ref), &j.new_commit);
         git_reference_free(ref);

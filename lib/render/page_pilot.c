@@ -368,5 +368,5 @@ void site_pilot(pl_buf *out, const site_ctx *c, size_t index)
         pl_buf_puts(out, "</section>\n");
     }
     history(out, c, p);
-    pl_html_end(out, &page, c->note);
+    pl_html_end(out, &page, c->pilot_note);
 }

@@ -71,4 +71,48 @@ is "$user_ok" "$ROUNDS" "the user's own unstaged work survives every kill"
 run pilotlog set target users.active=999
 is "$RC" 0 "the next command works (no stale lock)"
 
+# ---- a writer killed while libgit2 held git's locks ---------------------------
+# Staged deterministically: the branch moved to the new commit, the index
+# still has the old blob, and index.lock and the branch's lock are left
+# behind, as a SIGKILL inside git_index_write leaves them.
+stage_crash() { # stage_crash WRITER-PID
+    old_blob=$(git rev-parse HEAD:pilots/target.md)
+    "$PILOTLOG" set target users.active=5 -m "to be half done" >/dev/null 2>&1
+    new_blob=$(git rev-parse HEAD:pilots/target.md)
+    git update-index --cacheinfo "100644,$old_blob,pilots/target.md"
+    printf '%s\n%s\n%s\n%s\n%s\n%s\n%s\n' refs/heads/main "$(git rev-parse HEAD~1)" \
+        "$(git rev-parse HEAD)" pilots/target.md "$old_blob" "$new_blob" "$1" >.git/pilotlog-journal
+    : >.git/index.lock
+    : >.git/refs/heads/main.lock
+    : >"pilots/target.md.pilotlog-$1.tmp"
+}
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+stage_crash "$dead"
+run pilotlog list
+is "$RC" 0 "after a writer died holding git's locks, the next command works"
+ok $(test ! -e .git/index.lock && test ! -e .git/refs/heads/main.lock; echo $?) "and its stale locks are gone"
+is "$(git status --porcelain -- pilots)" "" "the interrupted commit is finished: index and working tree match the branch"
+git fsck --strict >/dev/null 2>&1
+ok $? "git fsck --strict clean"
+run pilotlog set target users.active=6
+is "$RC" 0 "and the next commit goes through"
+
+sleep 30 &
+alive=$!
+stage_crash "$alive"
+run pilotlog list
+ok $(test -e .git/index.lock; echo $?) "a lock whose writer is still alive is left alone"
+run pilotlog set target users.active=7
+is "$RC" 2 "a commit then refuses, before moving the branch (an environment error)"
+like "$ERR" "index.lock exists|index is locked" "and says the index is locked"
+is "$(git log -1 --format=%s)" "to be half done" "the branch did not move"
+rm -f .git/index.lock .git/refs/heads/main.lock pilots/target.md.pilotlog-*.tmp
+run pilotlog set target users.active=7
+is "$RC" 0 "once the lock is gone, the interrupted commit is finished and the next one lands"
+is "$(git status --porcelain -- pilots)" "" "index and working tree match the branch"
+kill $alive 2>/dev/null
+wait $alive 2>/dev/null
+
 done_testing

@@ -61,6 +61,25 @@ ok $(test -f "$TMP/site/pilots/fleet-eco-driving.html" && test ! -L "$TMP/site/p
 diff -r "$TMP/site" "$TMP/site2" >/dev/null
 ok $? "the rebuilt site is byte-identical to a fresh one"
 is "$(stat -c %h "$TMP/site/index.html")" 1 "once the old site is gone, no file is shared with it"
+# a rebuild after a commit that touches one pilot: the other pilots' pages
+# are linked from the previous site (same inode), that one is written anew,
+# and the result is what a fresh build gives
+untouched_inode=$(stat -c %i "$TMP/site/pilots/invoice-three-way-match.html")
+touched_inode=$(stat -c %i "$TMP/site/pilots/fleet-eco-driving.html")
+printf '\nRoute data for March reviewed.\n' >>pilots/fleet-eco-driving.md
+git -c user.name=T -c user.email=t@example.org commit -qm "Note on fleet-eco-driving" --no-verify pilots/fleet-eco-driving.md
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+is "$RC" 0 "rebuild after one commit"
+is "$(stat -c %i "$TMP/site/pilots/invoice-three-way-match.html")" "$untouched_inode" \
+    "an untouched pilot's page is carried over, not rewritten"
+isnt_inode=$(stat -c %i "$TMP/site/pilots/fleet-eco-driving.html")
+ok $(test "$isnt_inode" != "$touched_inode"; echo $?) "the changed pilot's page is written anew"
+like "$(cat "$TMP/site/pilots/fleet-eco-driving.html")" "Route data for March reviewed" "with the change"
+like "$(cat "$TMP/site/index.html")" "$(git rev-parse --short HEAD)" "the portfolio names the new revision"
+run pilotlog site -o "$TMP/site-fresh" --today 2026-11-24 --no-cache
+diff -r "$TMP/site" "$TMP/site-fresh" >/dev/null
+ok $? "and the rebuilt site equals a fresh, uncached build"
+git reset -q --hard HEAD~1
 mkdir -p "$TMP/precious" && echo keep >"$TMP/precious/notes.txt"
 run pilotlog site -o "$TMP/precious"
 is "$RC" 2 "a non-empty folder pilotlog did not make is refused"
@@ -80,7 +99,7 @@ git clone -q --bare "$TMP/demo/repo" "$TMP/bare.git"
 cd "$TMP/bare.git" || exit 1
 run pilotlog site -o "$TMP/bare-site" --today 2026-11-24
 is "$RC" 0 "site renders from a bare repository"
-diff -r "$TMP/site" "$TMP/bare-site" >/dev/null
+diff -r "$TMP/site2" "$TMP/bare-site" >/dev/null
 ok $? "identical to the working repository's site"
 
 # hostile text and symlinks
