@@ -250,6 +250,25 @@ static bool write_all(int fd, const pl_buf *b)
     return true;
 }
 
+/* Opens where the records go: the cache itself to append to (only if no
+ * one else wrote to it since it was read), or a temporary file beside it
+ * to rename over it. -1 when there is nowhere to write. */
+static int open_target(const pl_hcache *c, const char *path, bool append, pl_buf *tmp)
+{
+    if (append) {
+        int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 && (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 ||
+                        (size_t)st.st_size != c->len)) {
+            close(fd); /* someone else wrote meanwhile: the next run rewrites */
+            fd = -1;
+        }
+        return fd;
+    }
+    pl_buf_printf(tmp, "%s.%ld.tmp", path, (long)getpid());
+    return open(tmp->ptr, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+}
+
 void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const bool *computed)
 {
     size_t n_computed = 0, reused = 0;
@@ -258,37 +277,31 @@ void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const b
     if (n_computed == 0 && c->header_ok && c->valid_len == c->len) return;
     /* append when the file is sound and mostly still in use; else rewrite */
     bool append = c->header_ok && c->valid_len == c->len && reused * 2 >= c->n_records;
-    pl_buf out = PL_BUF_INIT;
+    pl_buf out = PL_BUF_INIT, tmp = PL_BUF_INIT;
+    int fd = open_target(c, path, append, &tmp);
+    if (fd < 0) goto done;
     if (!append) header(&out);
+    /* written in pieces: a long history's cache is tens of MiB */
+    bool ok = true;
     size_t e = 0;
-    for (size_t i = 0; i < h->n_commits; i++) {
+    for (size_t i = 0; i < h->n_commits && ok; i++) {
         size_t first = e;
         while (e < h->n_events && h->events[e].commit == i) e++;
         if (append && !computed[i]) continue;
         put_record(&out, &h->commits[i], h->events + first, e - first);
-    }
-    if (append) {
-        int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) goto done;
-        if (flock(fd, LOCK_EX) == 0) {
-            struct stat st;
-            /* someone else wrote meanwhile: leave it, the next run rewrites */
-            if (fstat(fd, &st) == 0 && (size_t)st.st_size == c->len) (void)write_all(fd, &out);
+        if (out.len >= ((size_t)1 << 20)) {
+            ok = write_all(fd, &out);
+            pl_buf_clear(&out);
         }
-        close(fd);
-    } else {
-        pl_buf tmp = PL_BUF_INIT;
-        pl_buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-        int fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd >= 0) {
-            bool ok = write_all(fd, &out);
-            ok = close(fd) == 0 && ok;
-            if (!ok || rename(tmp.ptr, path) != 0) unlink(tmp.ptr);
-        }
-        pl_buf_free(&tmp);
     }
+    ok = ok && write_all(fd, &out);
+    ok = close(fd) == 0 && ok;
+    /* a torn append is harmless: records are checksummed, and loading
+     * stops at the first that does not check out */
+    if (!append && (!ok || rename(tmp.ptr, path) != 0)) unlink(tmp.ptr);
 done:
     pl_buf_free(&out);
+    pl_buf_free(&tmp);
 }
 
 void pl_hcache_free(pl_hcache *c)
