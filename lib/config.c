@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include "strmap.h"
+
 #include "buf.h"
 #include "embedded.h"
 
@@ -92,6 +94,7 @@ int pl_rules_load(pl_rules **out, pl_read_fn read, void *ctx, const char *schema
 
     if (read) {
         rc = read(ctx, PL_CONFIG_PATH, &data, &len, err);
+        if (rc == 0) r->fingerprint = pl_hash_bytes(data, len);
         if (rc == 0)
             rc = load_config(&r->config, data, len, err);
         else if (rc == PL_ENOTFOUND)
@@ -116,6 +119,7 @@ int pl_rules_load(pl_rules **out, pl_read_fn read, void *ctx, const char *schema
         rc = read_rule_file(read, ctx, schema_rel, schema_configured, "schemas/pilot.schema.yaml",
                             &data, &len, &where, err);
     }
+    if (!rc) r->fingerprint = r->fingerprint * 31 + pl_hash_bytes(data, len);
     if (!rc) rc = pl_schema_load(&r->schema, where, data, len, err);
     free(r->config.schema_path);
     r->config.schema_path = where;
@@ -126,6 +130,7 @@ int pl_rules_load(pl_rules **out, pl_read_fn read, void *ctx, const char *schema
     if (!rc)
         rc = read_rule_file(read, ctx, workflow_rel, workflow_configured, "schemas/workflow.yaml",
                             &data, &len, &where, err);
+    if (!rc) r->fingerprint = r->fingerprint * 31 + pl_hash_bytes(data, len);
     if (!rc) rc = pl_workflow_load(&r->workflow, where, data, len, err);
     free(r->config.workflow_path);
     r->config.workflow_path = where;

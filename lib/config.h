@@ -30,6 +30,7 @@ typedef struct pl_rules {
     pl_config config;
     pl_schema *schema;
     pl_workflow *workflow;
+    uint64_t fingerprint; /* of the texts they were loaded from */
 } pl_rules;
 
 /* Loads config, schema and workflow through read (NULL read: built-in

@@ -258,8 +258,8 @@ static int open_target(const pl_hcache *c, const char *path, bool append, pl_buf
     if (append) {
         int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
         struct stat st;
-        if (fd >= 0 && (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 ||
-                        (size_t)st.st_size != c->len)) {
+        if (fd >= 0 &&
+            (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || (size_t)st.st_size != c->len)) {
             close(fd); /* someone else wrote meanwhile: the next run rewrites */
             fd = -1;
         }

@@ -18,6 +18,7 @@ void pl_json_init(pl_json *j, pl_buf *out, bool pretty)
     j->after_key = false;
     j->flush = NULL;
     j->flush_ctx = NULL;
+    j->flushed = 0;
 }
 
 void pl_json_stream(pl_json *j, void (*flush)(void *ctx, const char *data, size_t len), void *ctx)
@@ -29,13 +30,17 @@ void pl_json_stream(pl_json *j, void (*flush)(void *ctx, const char *data, size_
 void pl_json_finish(pl_json *j)
 {
     if (j->flush && j->out->len) j->flush(j->flush_ctx, j->out->ptr, j->out->len);
-    if (j->flush) pl_buf_clear(j->out);
+    if (j->flush) {
+        j->flushed += j->out->len;
+        pl_buf_clear(j->out);
+    }
 }
 
 static void newline(pl_json *j)
 {
     if (!j->pretty) return;
-    static const char spaces[] = "\n                                                                ";
+    static const char spaces[] =
+        "\n                                                                ";
     size_t n = 1 + 2 * (size_t)j->depth;
     if (n < sizeof(spaces)) {
         pl_buf_put(j->out, spaces, n);
@@ -50,6 +55,7 @@ static void before_value(pl_json *j)
 {
     if (j->flush && j->out->len >= 65536) {
         j->flush(j->flush_ctx, j->out->ptr, j->out->len);
+        j->flushed += j->out->len;
         pl_buf_clear(j->out);
     }
     if (j->after_key) {
@@ -163,6 +169,14 @@ void pl_json_escape(pl_buf *out, const char *s, size_t len)
         }
     }
     pl_buf_putc(out, '"');
+}
+
+size_t pl_json_raw(pl_json *j, const char *json, size_t len)
+{
+    before_value(j);
+    size_t at = j->flushed + j->out->len;
+    pl_buf_put(j->out, json, len);
+    return at;
 }
 
 void pl_json_strn(pl_json *j, const char *s, size_t len)

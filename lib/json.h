@@ -20,6 +20,7 @@ typedef struct pl_json {
      * document is never all in memory */
     void (*flush)(void *ctx, const char *data, size_t len);
     void *flush_ctx;
+    size_t flushed; /* bytes handed to flush so far */
 } pl_json;
 
 void pl_json_init(pl_json *j, pl_buf *out, bool pretty);
@@ -27,6 +28,9 @@ void pl_json_init(pl_json *j, pl_buf *out, bool pretty);
  * by pl_json_finish. */
 void pl_json_stream(pl_json *j, void (*flush)(void *ctx, const char *data, size_t len), void *ctx);
 void pl_json_finish(pl_json *j);
+/* Appends an already-written JSON value as the next value; returns its
+ * offset in the whole document (flushed bytes included). */
+size_t pl_json_raw(pl_json *j, const char *json, size_t len);
 void pl_json_object_begin(pl_json *j);
 void pl_json_object_end(pl_json *j);
 void pl_json_array_begin(pl_json *j);

@@ -6,7 +6,10 @@
 #include "commands.h"
 
 #include "render/site.h"
+#include "strmap.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -24,6 +27,29 @@ static void show_progress(void *ctx, const char *phase, size_t done, size_t tota
     fprintf(stderr, "\rpilotlog site: %s %zu/%zu", phase, done, total);
     if (done == total) fputs("\033[K\r", stderr);
     fflush(stderr);
+}
+
+/*
+ * Who renders: a hash of this program's own bytes. A rebuild reuses the
+ * previous site's pages only if the same program made them, so a new
+ * build of pilotlog never serves pages an older one rendered. 0 (reuse
+ * nothing) when the program cannot be read.
+ */
+static uint64_t renderer_id(void)
+{
+    /* /proc/self/exe is a link by design: opened as it is, not through
+     * pl_read_file, which refuses links */
+    FILE *f = fopen("/proc/self/exe", "rb");
+    if (!f) return 0;
+    pl_buf data = PL_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) pl_buf_put(&data, chunk, n);
+    bool ok = !ferror(f) && data.len > 0;
+    fclose(f);
+    uint64_t id = ok ? pl_hash_bytes(data.ptr, data.len) | 1 : 0;
+    pl_buf_free(&data);
+    return id;
 }
 
 int cmd_site(int argc, char **argv)
@@ -61,8 +87,12 @@ int cmd_site(int argc, char **argv)
         return rc;
     pl_error err;
     pl_error_clear(&err);
-    pl_site_opts so = {
-        out, title, base_url ? base_url : src.rules->config.base_url, src.label, today, NULL, NULL};
+    pl_site_opts so = {.out_dir = out,
+                       .title = title,
+                       .base_url = base_url ? base_url : src.rules->config.base_url,
+                       .revision = src.label,
+                       .today = today};
+    so.renderer_id = renderer_id();
     if (isatty(STDERR_FILENO)) so.progress = show_progress;
     pl_site_input in = {&src.pilots, src.rules, src.history};
     if (pl_site_write(&in, &so, &err))

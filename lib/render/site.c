@@ -309,12 +309,20 @@ static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
             }
             dir = ns_fd, old_dir = old_ns;
         }
-        pl_buf_clear(&page);
-        site_pilot(&page, c, i);
         char name[PL_ID_MAX + 8];
         snprintf(name, sizeof(name), "%s.html", slash ? slash + 1 : p->id);
-        rc = dir < 0 ? pl_error_set(err, PL_EIO, "cannot open the folder of %s", p->id)
-                     : put_file(dir, old_dir, name, &page, err);
+        site_reuse *next = &c->manifest->next[i];
+        const site_reuse *old = site_manifest_old(c->manifest, p->id, next->inputs);
+        if (dir < 0) {
+            rc = pl_error_set(err, PL_EIO, "cannot open the folder of %s", p->id);
+        } else if (site_reuse_page(old, old_dir, dir, name, &page)) {
+            next->page_hash = old->page_hash;
+        } else {
+            pl_buf_clear(&page);
+            site_pilot(&page, c, i);
+            next->page_hash = pl_hash_bytes(page.ptr, page.len);
+            rc = put_file(dir, old_dir, name, &page, err);
+        }
         if (i % 64 == 0 || i + 1 == n) progress(c->opts, "pilot pages", i + 1, n);
     }
     int fds[] = {ns_fd, old_ns, pilots_fd, old_pilots};
@@ -340,6 +348,7 @@ static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
         rc = close_file(&sink, "pilots.json", err);
         progress(c->opts, "portfolio pages", PL_ARRAY_SIZE(pages) + 1, PL_ARRAY_SIZE(pages) + 1);
     }
+    if (!rc) rc = site_manifest_write(c->manifest, c, dirfd, err);
     pl_buf_free(&page);
     return rc;
 }
@@ -385,7 +394,12 @@ int pl_site_write(const pl_site_input *in, const pl_site_opts *opts, pl_error *e
     pl_portfolio_compute(&c.pf, c.pilots, c.rules->workflow, opts->today);
     index_events(&c);
     int old_root = exists ? open_subdir(parent_fd, base.ptr) : -1;
+    site_manifest manifest;
+    site_manifest_load(&manifest, old_root, c.pilots->len, opts->renderer_id != 0);
+    c.manifest = &manifest;
+    for (size_t i = 0; i < c.pilots->len; i++) manifest.next[i].inputs = site_pilot_inputs(&c, i);
     rc = render_all(dirfd, old_root, &c, err);
+    site_manifest_free(&manifest);
     if (old_root >= 0) close(old_root);
     close(dirfd);
 

@@ -16,6 +16,10 @@ typedef struct pl_site_opts {
     const char *base_url; /* NULL: relative links in the feed */
     const char *revision; /* shown in the footer, e.g. "main @ 1a2b3c4" */
     int today;
+    /* identifies the renderer (e.g. a hash of the program): pages of the
+     * previous site made by the same renderer from the same inputs are
+     * reused; 0 renders everything */
+    uint64_t renderer_id;
     /* progress reports, e.g. for a terminal; may be NULL */
     void (*progress)(void *ctx, const char *phase, size_t done, size_t total);
     void *progress_ctx;

@@ -14,6 +14,23 @@ typedef struct event_list {
     size_t len, cap;
 } event_list;
 
+#define SITE_MANIFEST ".pilotlog-manifest"
+
+/* What one pilot's page and pilots.json entry were made from (see
+ * site_manifest.c). */
+typedef struct site_reuse {
+    uint64_t inputs;
+    uint64_t page_hash;
+    uint64_t entry_hash, entry_offset, entry_len;
+} site_reuse;
+
+typedef struct site_manifest {
+    pl_strmap old;    /* id -> site_reuse, from the previous site */
+    pl_arena arena;   /* the old entries and their ids */
+    int json_fd;      /* the previous site's pilots.json, or -1 */
+    site_reuse *next; /* this build's, by pilot index */
+} site_manifest;
+
 typedef struct site_ctx {
     const pl_pilots *pilots;
     const pl_rules *rules;
@@ -30,6 +47,7 @@ typedef struct site_ctx {
     pl_strmap by_pilot;   /* id -> event_list */
     event_list decisions; /* decision events, newest first */
     event_list changes;   /* decisions and stage moves, newest first (feed) */
+    site_manifest *manifest;
 } site_ctx;
 
 /* The events of one pilot (never NULL). */
@@ -44,6 +62,19 @@ void site_feed(pl_buf *out, const site_ctx *c);
  * event of a long history it is the largest file of the site. */
 void site_json(pl_buf *out, const site_ctx *c,
                void (*flush)(void *ctx, const char *data, size_t len), void *flush_ctx);
+
+/* Reuse of the previous site (site_manifest.c). */
+uint64_t site_pilot_inputs(const site_ctx *c, size_t index);
+void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool reuse);
+/* The previous site's record of id, if it was made from these inputs. */
+const site_reuse *site_manifest_old(const site_manifest *m, const char *id, uint64_t inputs);
+/* Links old_dir/name into dir if its bytes are what r recorded. */
+bool site_reuse_page(const site_reuse *r, int old_dir, int dir, const char *name, pl_buf *scratch);
+/* Reads r's pilots.json entry from the previous site into out, if its
+ * bytes are what r recorded. */
+bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out);
+int site_manifest_write(const site_manifest *m, const site_ctx *c, int dirfd, pl_error *err);
+void site_manifest_free(site_manifest *m);
 
 /* Shared pieces. */
 void site_badge(pl_buf *out, const char *cls_prefix, const char *word);

@@ -13,7 +13,9 @@ void site_json(pl_buf *out, const site_ctx *c,
     pl_json j;
     const pl_portfolio *pf = &c->pf;
     const pl_workflow *wf = c->rules->workflow;
-    pl_json_init(&j, out, false); /* data for programs: compact, a third smaller */
+    /* data for programs: compact, a third smaller; and the entries copied
+     * from the previous site are compact too */
+    pl_json_init(&j, out, false);
     if (flush) pl_json_stream(&j, flush, flush_ctx);
     pl_json_object_begin(&j);
     pl_json_kstr(&j, "generator", "pilotlog " PILOTLOG_VERSION);
@@ -53,21 +55,36 @@ void site_json(pl_buf *out, const site_ctx *c,
 
     pl_json_key(&j, "pilots");
     pl_json_array_begin(&j);
+    pl_buf entry = PL_BUF_INIT;
     for (size_t i = 0; i < c->pilots->len; i++) {
         const pl_pilot *p = c->pilots->items[i];
-        /* the pilot object, then its history as a sibling list */
-        pl_json_object_begin(&j);
-        pl_json_key(&j, "pilot");
-        pl_render_pilot_json(&j, p, wf, c->opts->today, true);
-        pl_json_key(&j, "history");
-        pl_json_array_begin(&j);
-        if (c->history && p->id) {
-            const event_list *ev = site_events(c, p->id);
-            for (size_t k = 0; k < ev->len; k++) pl_render_event_json(&j, c->history, ev->items[k]);
+        site_reuse *next = &c->manifest->next[i];
+        const site_reuse *old = site_manifest_old(c->manifest, p->id, next->inputs);
+        /* each entry is written on its own, so the next build can copy
+         * it from this file when its inputs have not changed */
+        if (!site_reuse_entry(c->manifest, old, &entry)) {
+            pl_json e;
+            pl_buf_clear(&entry);
+            pl_json_init(&e, &entry, false);
+            /* the pilot object, then its history as a sibling list */
+            pl_json_object_begin(&e);
+            pl_json_key(&e, "pilot");
+            pl_render_pilot_json(&e, p, wf, c->opts->today, true);
+            pl_json_key(&e, "history");
+            pl_json_array_begin(&e);
+            if (c->history && p->id) {
+                const event_list *ev = site_events(c, p->id);
+                for (size_t k = 0; k < ev->len; k++)
+                    pl_render_event_json(&e, c->history, ev->items[k]);
+            }
+            pl_json_array_end(&e);
+            pl_json_object_end(&e);
         }
-        pl_json_array_end(&j);
-        pl_json_object_end(&j);
+        next->entry_hash = pl_hash_bytes(entry.ptr, entry.len);
+        next->entry_len = entry.len;
+        next->entry_offset = pl_json_raw(&j, entry.ptr, entry.len);
     }
+    pl_buf_free(&entry);
     pl_json_array_end(&j);
     pl_json_key(&j, "decisions");
     pl_json_array_begin(&j);

@@ -58,6 +58,14 @@ echo "tampered" >"$TMP/site/style.css.tmp" && mv "$TMP/site/style.css.tmp" "$TMP
 run pilotlog site -o "$TMP/site" --today 2026-11-24
 ok $(test -f "$TMP/site/pilots/fleet-eco-driving.html" && test ! -L "$TMP/site/pilots/fleet-eco-driving.html"; echo $?) \
     "a page the old site had replaced by a symlink is written anew"
+# a tampered page or pilots.json entry is never carried over, even when
+# the manifest says its inputs did not change
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+sed -i 's|</main>|<p>tampered</p></main>|' "$TMP/site/pilots/invoice-three-way-match.html"
+sed -i 's|"invoice-three-way-match"|"tampered-id-here"|' "$TMP/site/pilots.json"
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+unlike "$(cat "$TMP/site/pilots/invoice-three-way-match.html")" "tampered" "a tampered page is rendered anew"
+unlike "$(cat "$TMP/site/pilots.json")" "tampered-id-here" "a tampered pilots.json entry is rendered anew"
 diff -r "$TMP/site" "$TMP/site2" >/dev/null
 ok $? "the rebuilt site is byte-identical to a fresh one"
 is "$(stat -c %h "$TMP/site/index.html")" 1 "once the old site is gone, no file is shared with it"

@@ -1,0 +1,219 @@
+/*
+ * site_manifest.c - what each pilot's page and pilots.json entry were made
+ * from, kept in the site (.pilotlog-manifest) so that a rebuild reuses
+ * what did not change instead of rendering it again.
+ *
+ * A pilot's inputs are hashed: the pilot file, its problems and flags,
+ * every event of its history with its commit, the rules, the day, the
+ * site's title and the renderer itself. When the previous site recorded
+ * the same inputs, its page is linked and its pilots.json entry copied,
+ * each only after the bytes read back hash to what the manifest says:
+ * a tampered or truncated old site is rendered anew, never carried over.
+ *
+ * The file: a header line, then one line per pilot,
+ *   ID INPUTS PAGE-HASH ENTRY-HASH ENTRY-OFFSET ENTRY-LENGTH
+ * with hashes in hex and the entry's place in the old pilots.json.
+ */
+#include "render/site_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MANIFEST_HEADER "pilotlog-manifest 1\n"
+#define MAX_REUSED      (8u << 20) /* a larger page or entry is rendered */
+
+/* ---- inputs --------------------------------------------------------------- */
+
+static uint64_t mix(uint64_t h, const void *data, size_t len)
+{
+    return (h ^ pl_hash_bytes(data, len)) * 0x9E3779B97F4A7C15ULL + len;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+    /* NULL and "" must differ */
+    return s ? mix(h, s, strlen(s) + 1) : mix(h, "\xff", 1);
+}
+
+static uint64_t mix_int(uint64_t h, long long v)
+{
+    return mix(h, &v, sizeof(v));
+}
+
+static uint64_t mix_event(uint64_t h, const pl_history *hist, const pl_event *e)
+{
+    const pl_history_commit *c = &hist->commits[e->commit];
+    h = mix(h, c->id.id, GIT_OID_RAWSZ);
+    h = mix_str(h, c->author);
+    h = mix_str(h, c->email);
+    h = mix_str(h, c->subject);
+    h = mix_int(h, c->time);
+    h = mix_int(h, c->offset);
+    h = mix_int(h, e->kind);
+    h = mix_int(h, e->first_seen);
+    const char *s[] = {e->pilot,     e->id_then,       e->field,       e->old_value,
+                       e->new_value, e->decision_date, e->decision_by, e->rationale};
+    for (size_t i = 0; i < PL_ARRAY_SIZE(s); i++) h = mix_str(h, s[i]);
+    return h;
+}
+
+uint64_t site_pilot_inputs(const site_ctx *c, size_t index)
+{
+    const pl_pilot *p = c->pilots->items[index];
+    uint64_t h = mix_int(0, (long long)c->opts->renderer_id);
+    h = mix_str(h, PILOTLOG_VERSION);
+    h = mix_str(h, c->title);
+    h = mix_str(h, c->opts->base_url);
+    h = mix_str(h, c->today_s);
+    h = mix_str(h, c->pilot_note);
+    h = mix_int(h, (long long)c->rules->fingerprint);
+    h = mix_int(h, c->history != NULL);
+    h = mix_int(h, c->history && c->history->truncated);
+    h = mix_int(h, c->pf.flags[index]);
+    h = mix_str(h, p->id);
+    h = mix_str(h, p->path);
+    h = mix_str(h, p->origin);
+    h = p->doc ? mix(h, p->doc->text, p->doc->len) : mix_str(h, NULL);
+    for (size_t i = 0; i < p->diags.len; i++) {
+        const pl_diag *d = &p->diags.items[i];
+        h = mix_int(h, d->severity);
+        h = mix_int(h, d->line);
+        h = mix_int(h, d->col);
+        h = mix_str(h, d->pointer);
+        h = mix_str(h, d->rule);
+        h = mix_str(h, d->message);
+    }
+    if (c->history) {
+        const event_list *ev = site_events(c, p->id);
+        for (size_t i = 0; i < ev->len; i++) h = mix_event(h, c->history, ev->items[i]);
+    }
+    return h;
+}
+
+/* ---- the file ------------------------------------------------------------------ */
+
+void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool reuse)
+{
+    memset(m, 0, sizeof(*m));
+    m->json_fd = -1;
+    m->next = pl_calloc(n_pilots ? n_pilots : 1, sizeof(*m->next));
+    if (old_root < 0 || !reuse) return;
+    int fd = openat(old_root, SITE_MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return;
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        return;
+    }
+    char line[512];
+    if (!fgets(line, sizeof(line), f) || strcmp(line, MANIFEST_HEADER) != 0) {
+        fclose(f);
+        return;
+    }
+    while (fgets(line, sizeof(line), f)) {
+        char id[256];
+        unsigned long long in, page, entry, off, len;
+        if (sscanf(line, "%255s %llx %llx %llx %llu %llu", id, &in, &page, &entry, &off, &len) != 6)
+            continue;
+        site_reuse *r = pl_arena_alloc(&m->arena, sizeof(*r));
+        r->inputs = in;
+        r->page_hash = page;
+        r->entry_hash = entry;
+        r->entry_offset = off;
+        r->entry_len = len;
+        pl_strmap_put(&m->old, pl_arena_strndup(&m->arena, id, strlen(id)), strlen(id), r);
+    }
+    fclose(f);
+    m->json_fd = openat(old_root, "pilots.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+const site_reuse *site_manifest_old(const site_manifest *m, const char *id, uint64_t inputs)
+{
+    const site_reuse *r = id ? pl_strmap_get(&m->old, id, strlen(id)) : NULL;
+    return r && r->inputs == inputs ? r : NULL;
+}
+
+/* Reads len bytes at off of fd into out, if they hash to want. */
+static bool read_verified(int fd, uint64_t off, uint64_t len, uint64_t want, pl_buf *out)
+{
+    pl_buf_clear(out);
+    if (fd < 0 || len > MAX_REUSED) return false;
+    pl_buf_grow(out, (size_t)len);
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = pread(fd, out->ptr + done, (size_t)len - done, (off_t)(off + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += (size_t)n;
+    }
+    out->len = done;
+    out->ptr[done] = '\0';
+    return pl_hash_bytes(out->ptr, out->len) == want;
+}
+
+bool site_reuse_page(const site_reuse *r, int old_dir, int dir, const char *name, pl_buf *scratch)
+{
+    if (!r || old_dir < 0) return false;
+    int fd = openat(old_dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st;
+    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+              read_verified(fd, 0, (uint64_t)st.st_size, r->page_hash, scratch);
+    close(fd);
+    return ok && linkat(old_dir, name, dir, name, 0) == 0;
+}
+
+bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out)
+{
+    return r && read_verified(m->json_fd, r->entry_offset, r->entry_len, r->entry_hash, out);
+}
+
+int site_manifest_write(const site_manifest *m, const site_ctx *c, int dirfd, pl_error *err)
+{
+    pl_buf text = PL_BUF_INIT;
+    pl_buf_puts(&text, MANIFEST_HEADER);
+    for (size_t i = 0; i < c->pilots->len; i++) {
+        const pl_pilot *p = c->pilots->items[i];
+        const site_reuse *r = &m->next[i];
+        if (!p->id || !pl_id_valid_namespaced(p->id)) continue;
+        pl_buf_printf(&text, "%s %016llx %016llx %016llx %llu %llu\n", p->id,
+                      (unsigned long long)r->inputs, (unsigned long long)r->page_hash,
+                      (unsigned long long)r->entry_hash, (unsigned long long)r->entry_offset,
+                      (unsigned long long)r->entry_len);
+    }
+    int rc = 0;
+    int fd =
+        openat(dirfd, SITE_MANIFEST, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        rc = pl_error_set(err, PL_EIO, "cannot create %s: %s", SITE_MANIFEST, strerror(errno));
+    } else {
+        for (size_t done = 0; !rc && done < text.len;) {
+            ssize_t n = write(fd, text.ptr + done, text.len - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0)
+                rc = pl_error_set(err, PL_EIO, "cannot write %s: %s", SITE_MANIFEST,
+                                  strerror(errno));
+            else
+                done += (size_t)n;
+        }
+        if (close(fd) != 0 && !rc)
+            rc = pl_error_set(err, PL_EIO, "cannot write %s: %s", SITE_MANIFEST, strerror(errno));
+    }
+    pl_buf_free(&text);
+    return rc;
+}
+
+void site_manifest_free(site_manifest *m)
+{
+    if (m->json_fd >= 0) close(m->json_fd);
+    pl_strmap_free(&m->old);
+    pl_arena_free(&m->arena);
+    free(m->next);
+    memset(m, 0, sizeof(*m));
+    m->json_fd = -1;
+}
