@@ -77,6 +77,7 @@ static bool pilot_entry(const pl_rawent *e)
 static void add(pl_file_changes *out, const pl_rawent *a, const pl_rawent *b)
 {
     const pl_rawent *named = b ? b : a;
+    if (!named) return;
     pl_grow((void **)&out->items, &out->cap, out->len + 1, sizeof(*out->items));
     pl_file_change *x = &out->items[out->len++];
     memset(x, 0, sizeof(*x));
@@ -133,7 +134,7 @@ bool pl_rawtree_diff(const unsigned char *a, size_t alen, const unsigned char *b
                      const pl_rawindex *bidx, pl_rawindex *aidx, pl_file_changes *out)
 {
     size_t i = 0, j = 0, k = 0; /* k: b's entry at j, when bidx is known */
-    pl_rawent ea, eb;
+    pl_rawent ea = {0}, eb = {0};
     if (aidx) aidx->len = 0;
     while (i < alen || j < blen) {
         if (i < alen && j < blen) {
@@ -172,9 +173,10 @@ bool pl_rawtree_diff(const unsigned char *a, size_t alen, const unsigned char *b
             if (pilot_entry(&eb)) add(out, NULL, &eb);
             j += lb, k++;
         } else {
-            if ((memcmp(ea.oid, eb.oid, GIT_OID_RAWSZ) != 0 || ea.mode != eb.mode) &&
-                (pilot_entry(&ea) || pilot_entry(&eb)))
-                add(out, pilot_entry(&ea) ? &ea : NULL, pilot_entry(&eb) ? &eb : NULL);
+            const pl_rawent *pa = pilot_entry(&ea) ? &ea : NULL,
+                            *pb = pilot_entry(&eb) ? &eb : NULL;
+            if ((pa || pb) && (memcmp(ea.oid, eb.oid, GIT_OID_RAWSZ) != 0 || ea.mode != eb.mode))
+                add(out, pa, pb);
             push_off(aidx, i);
             i += la, j += lb, k++;
         }
