@@ -43,6 +43,10 @@ TIME=/usr/bin/time
 out=$src/bench/out/$size
 repo=$out/repo
 
+# the sources pilotlog was just built from (make bench builds it first)
+src_rev=$(git -C "$src" log -1 --format=%h 2>/dev/null || echo unknown)
+git -C "$src" diff --quiet HEAD -- lib cmd schemas templates 2>/dev/null || src_rev="$src_rev with local changes"
+
 for bin in "$PILOTLOG" "$GEN"; do
     [ -x "$bin" ] || { echo "bench: $bin is missing; run 'make bench'" >&2; exit 2; }
 done
@@ -354,8 +358,6 @@ echo
 echo "pilotlog benchmark ($size)"
 echo "date:        $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:     $(nproc) CPUs, $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
-src_rev=$(git -C "$src" log -1 --format=%h 2>/dev/null || echo unknown)
-git -C "$src" diff --quiet HEAD -- lib cmd schemas templates 2>/dev/null || src_rev="$src_rev with local changes"
 echo "software:    $("$PILOTLOG" --version 2>/dev/null | head -1) built from $src_rev, git $git_version, hugo $hugo_version"
 echo "repository:  $n_pilots pilots at the tip, $n_commits commits, $pack_mib MiB packed; --today $TODAY; $cache_note"
 echo "built with:"
