@@ -68,17 +68,22 @@ static char *namespace_of(const char *path, const source *done, size_t ndone)
     return pl_buf_detach(&ns);
 }
 
-/* The repository's remote URL if it has one, else its absolute path. */
+/* The repository's remote URL if it has one, else its absolute path. Read
+ * from the configuration directly: git_remote_lookup in libgit2 1.5 leaks
+ * a regex match block on every call (fixed upstream after 1.5), and only
+ * the URL is needed. */
 static char *origin_of(pl_store *s, const char *path)
 {
-    git_remote *remote;
+    git_config *cfg;
     char real[PATH_MAX];
-    if (git_remote_lookup(&remote, s->repo, "origin") == 0) {
-        char *url = git_remote_url(remote) ? pl_strdup(git_remote_url(remote)) : NULL;
-        git_remote_free(remote);
-        if (url) return url;
+    char *url = NULL;
+    if (git_repository_config_snapshot(&cfg, s->repo) == 0) {
+        const char *v;
+        if (git_config_get_string(&v, cfg, "remote.origin.url") == 0 && *v) url = pl_strdup(v);
+        git_config_free(cfg);
     }
-    return pl_strdup(realpath(path, real) ? real : path);
+    if (!url) git_error_clear();
+    return url ? url : pl_strdup(realpath(path, real) ? real : path);
 }
 
 /* The history cache is on unless asked off (--no-cache, or
