@@ -17,7 +17,7 @@
 #
 # "Full" builds and the history pass are cold: the history cache pilotlog
 # keeps in the git directory (pilotlog/history-*.cache) is removed before
-# every run, as is the output folder. The rebuild runs a cold full build,
+# every run, as is the output folder (moved aside, deleted after the report). The rebuild runs a cold full build,
 # commits one pilot change, and times the next build, cache and previous
 # site in place. The history pass with a warm cache is printed for reference.
 #
@@ -112,10 +112,27 @@ have_site=0
 have_hugo=0
 command -v hugo >/dev/null 2>&1 && have_hugo=1
 
+# Outputs of earlier runs are moved aside, not deleted, until the report is
+# printed: ext4 skips inodes freed in the last 30 to 130 seconds when it
+# allocates new ones, reading their inode blocks to find out, so creating
+# 10,000 pages right after deleting 10,000 took three times as long as into
+# a quiet disk, for pilotlog and Hugo alike. Measured is the tools, not that.
 work=$out/work
-rm -rf "$work"
+trash=$out/trash
+mkdir -p "$trash"
+[ -e "$work" ] && mv "$work" "$trash/work.$$"
 mkdir -p "$work"
 err=$work/stderr.txt
+discarded=0
+# discard PATH...   moves PATHs into the trash, to be deleted after the report
+discard() {
+    local p
+    for p; do
+        [ -e "$p" ] || continue
+        discarded=$((discarded + 1))
+        mv "$p" "$trash/$$.$discarded"
+    done
+}
 
 # A clone for what changes the repository (a staged change, a new commit).
 scratch=$work/scratch
@@ -195,13 +212,13 @@ echo "bench: $size, $n_pilots pilots at the tip, $n_commits commits, today $TODA
 
 # 1. full site vs git log -p (cold: no history cache, no previous site)
 if [ $have_site = 1 ]; then
-    measure "site (full)" "$RUNS" 'rm -rf "$work/site-full" "$cache"' \
+    measure "site (full)" "$RUNS" 'discard "$work/site-full" "$cache"' \
         "$PILOTLOG" site -o "$work/site-full" --today "$TODAY"
 fi
 measure "git log -p" "$RUNS" "" git log -p --no-color -- pilots/
 
 # 2. the history pass vs git log --raw (cold), and with the cache warm
-measure "log --format json" "$RUNS" 'rm -rf "$cache"' "$PILOTLOG" log --format json
+measure "log --format json" "$RUNS" 'discard "$cache"' "$PILOTLOG" log --format json
 cache_note="no history cache written"
 if [ -d "$cache" ] && [ -n "$(ls -A "$cache" 2>/dev/null)" ]; then
     cache_note="history cache $(du -sk "$cache" | cut -f1) KiB"
@@ -218,11 +235,11 @@ if [ $have_hugo = 1 ]; then
         git ls-files -z pilots | grep -z '\.md$' | xargs -0 cp -t "$hugo_site/content/pilots"
 fi
 if [ $have_site = 1 ]; then
-    measure "site --no-history" "$RUNS" 'rm -rf "$work/site-head"' \
+    measure "site --no-history" "$RUNS" 'discard "$work/site-head"' \
         "$PILOTLOG" site -o "$work/site-head" --no-history --today "$TODAY"
 fi
 if [ $have_hugo = 1 ]; then
-    measure "hugo" "$RUNS" 'rm -rf "$work/hugo-public"' \
+    measure "hugo" "$RUNS" 'discard "$work/hugo-public"' \
         hugo --quiet --noBuildLock --source "$hugo_site" --destination "$work/hugo-public" \
         --cacheDir "$work/hugo-cache"
 fi
@@ -252,7 +269,7 @@ if [ $have_site = 1 ]; then
     echo "  rebuild: a cold full build, one new commit, then the timed rebuild, $RUNS times"
     for ((i = 0; i < RUNS; i++)); do
         git reset -q --hard "$base"
-        rm -rf "$work/site-rebuild" "$scratch_cache"
+        discard "$work/site-rebuild" "$scratch_cache"
         rc=0
         cpu_mark
         c0=$(cpu_read)
@@ -295,14 +312,14 @@ fi
 echo "  peak memory: one run each"
 cd "$repo"
 rss "git log --raw" "" git log --raw --no-abbrev -- pilots/
-rss "log --format json" 'rm -rf "$cache"' "$PILOTLOG" log --format json
+rss "log --format json" 'discard "$cache"' "$PILOTLOG" log --format json
 rss "check (all pilots)" "" "$PILOTLOG" check -q --today "$TODAY"
 if [ $have_site = 1 ]; then
-    rss "site (full)" 'rm -rf "$work/site-full" "$cache"' "$PILOTLOG" site -o "$work/site-full" --today "$TODAY"
-    rss "site --no-history" 'rm -rf "$work/site-head"' \
+    rss "site (full)" 'discard "$work/site-full" "$cache"' "$PILOTLOG" site -o "$work/site-full" --today "$TODAY"
+    rss "site --no-history" 'discard "$work/site-head"' \
         "$PILOTLOG" site -o "$work/site-head" --no-history --today "$TODAY"
 fi
-[ $have_hugo = 1 ] && rss "hugo" 'rm -rf "$work/hugo-public"' \
+[ $have_hugo = 1 ] && rss "hugo" 'discard "$work/hugo-public"' \
     hugo --quiet --noBuildLock --source "$hugo_site" --destination "$work/hugo-public" --cacheDir "$work/hugo-cache"
 cd "$scratch"
 sed -i -e 's/^\(title: .*\)$/\1, revised scope/' "$staged"
@@ -363,7 +380,7 @@ echo "repository:  $n_pilots pilots at the tip, $n_commits commits, $pack_mib Mi
 echo "built with:"
 sed 's/^/  /' "$out/build.txt"
 echo "timings:     median of $RUNS runs ($FAST_RUNS for check --staged and git diff), after one warm-up;"
-echo "             full builds and the history pass cold (history cache and output folder removed first)"
+echo "             full builds and the history pass cold (history cache and output folder moved aside first)"
 echo
 # shellcheck disable=SC2059
 printf "$W" "measurement (wall-clock medians)" "pilotlog" "reference" "ratio" "cpu ratio" "target" "result"
@@ -420,4 +437,4 @@ done
     "$(awk -v k="${RSS[hugo]}" 'BEGIN { printf "%.1f", k / 1024 }')"
 echo
 echo "targets: $PASSES passed, $FAILS failed$([ $have_site = 1 ] || echo ", site rows not measured (pilotlog site not available)")"
-rm -rf "$work"
+rm -rf "$work" "$trash"

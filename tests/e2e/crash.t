@@ -70,6 +70,7 @@ is "$((consistent + recovered))" "$ROUNDS" "index and working tree match the bra
 is "$user_ok" "$ROUNDS" "the user's own unstaged work survives every kill"
 run pilotlog set target users.active=999
 is "$RC" 0 "the next command works (no stale lock)"
+[ "$RC" = 0 ] || printf '# %s\n' "$ERR" "$(ls -a .git)"
 
 # ---- a writer killed while libgit2 held git's locks ---------------------------
 # Staged deterministically: the branch moved to the new commit, the index
