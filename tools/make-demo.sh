@@ -17,6 +17,7 @@ repo="$out/repo"
 
 rm -rf "$repo"
 mkdir -p "$out"
+out=$(cd "$out" && pwd) # the replay runs inside the repository
 git init -q -b main "$repo"
 repo=$(cd "$repo" && pwd)
 events="$out/events.tsv"
