@@ -471,7 +471,8 @@ static version *version_get(worker *w, const git_oid *id)
     v = version_load(w, id);
     version *old = w->ring[w->ring_next];
     if (old) {
-        pl_strmap_put(&w->versions, (const char *)old->id.id, GIT_OID_RAWSZ, NULL);
+        /* the key lives in old: the entry goes before old can */
+        pl_strmap_del(&w->versions, (const char *)old->id.id, GIT_OID_RAWSZ);
         version_release(old);
     }
     w->ring[w->ring_next] = version_retain(v);

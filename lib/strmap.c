@@ -67,6 +67,28 @@ void *pl_strmap_put(pl_strmap *m, const char *key, size_t key_len, void *value)
     return prev;
 }
 
+void *pl_strmap_del(pl_strmap *m, const char *key, size_t key_len)
+{
+    if (!m->cap) return NULL;
+    pl_strmap_slot *s = find(m, key, key_len, pl_hash_bytes(key, key_len));
+    if (!s->key) return NULL;
+    void *value = s->value;
+    /* Backward shift instead of tombstones: every later entry of the probe
+     * run whose home slot does not lie between the hole and itself moves
+     * into the hole, so lookups still stop at the first empty slot. */
+    size_t mask = m->cap - 1, hole = (size_t)(s - m->slots);
+    for (size_t i = (hole + 1) & mask; m->slots[i].key; i = (i + 1) & mask) {
+        size_t home = m->slots[i].hash & mask;
+        bool stays = hole <= i ? hole < home && home <= i : hole < home || home <= i;
+        if (stays) continue;
+        m->slots[hole] = m->slots[i];
+        hole = i;
+    }
+    memset(&m->slots[hole], 0, sizeof(m->slots[hole]));
+    m->len--;
+    return value;
+}
+
 void *pl_strmap_get(const pl_strmap *m, const char *key, size_t key_len)
 {
     if (!m->cap) return NULL;

@@ -29,6 +29,8 @@ uint64_t pl_hash_bytes(const void *data, size_t len);
 /* Inserts or replaces; returns the previous value or NULL. */
 void *pl_strmap_put(pl_strmap *m, const char *key, size_t key_len, void *value);
 void *pl_strmap_get(const pl_strmap *m, const char *key, size_t key_len);
+/* Removes key (the map forgets the borrowed key); returns its value or NULL. */
+void *pl_strmap_del(pl_strmap *m, const char *key, size_t key_len);
 void pl_strmap_free(pl_strmap *m);
 
 #endif
