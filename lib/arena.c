@@ -35,7 +35,6 @@ static void *bump(pl_arena *a, size_t n, size_t align)
     }
     void *p = (char *)a->head->data + at;
     a->head->used = at + n;
-    a->used_total += n;
     return p;
 }
 
@@ -65,5 +64,4 @@ void pl_arena_free(pl_arena *a)
         c = next;
     }
     a->head = NULL;
-    a->used_total = 0;
 }

@@ -12,12 +12,11 @@ typedef struct pl_arena_chunk pl_arena_chunk;
 
 typedef struct pl_arena {
     pl_arena_chunk *head;
-    size_t used_total;
 } pl_arena;
 
 #define PL_ARENA_INIT                                                                              \
     {                                                                                              \
-        NULL, 0                                                                                    \
+        NULL                                                                                       \
     }
 
 void *pl_arena_alloc(pl_arena *a, size_t n);

@@ -16,9 +16,9 @@ static pl_pilot *load(pl_store *s, const git_diff_file *f, const pl_rules *rules
 
 static bool is_pilot_path(const char *path, const char *dir)
 {
-    size_t d = strlen(dir), n = strlen(path);
+    size_t d = strlen(dir);
     return strncmp(path, dir, d) == 0 && path[d] == '/' && !strchr(path + d + 1, '/') &&
-           n > d + 4 && strcmp(path + n - 3, ".md") == 0 && path[d + 1] != '.';
+           pl_pilot_file_name(path + d + 1, strlen(path + d + 1));
 }
 
 static const char *str_or_null(const pl_fields *f, const char *path)
@@ -95,29 +95,27 @@ int pl_compare_trees(pl_comparison *out, pl_store *s, git_tree *old_tree, git_tr
         case GIT_DELTA_DELETED:
             if (!old_ok) continue;
             d.status = PL_DELTA_DELETED;
-            d.old = load(s, &gd->old_file, rules, today);
+            d.old = load(s, &gd->old_file, NULL, today);
             break;
         case GIT_DELTA_RENAMED:
             if (!new_ok && !old_ok) continue;
             d.status = old_ok && new_ok ? PL_DELTA_RENAMED
                        : new_ok         ? PL_DELTA_ADDED
                                         : PL_DELTA_DELETED;
-            if (old_ok) d.old = load(s, &gd->old_file, rules, today);
+            if (old_ok) d.old = load(s, &gd->old_file, NULL, today);
             if (new_ok) d.new_ = load(s, &gd->new_file, rules, today);
             break;
         case GIT_DELTA_MODIFIED:
         case GIT_DELTA_TYPECHANGE:
             if (!new_ok) continue;
             d.status = PL_DELTA_MODIFIED;
-            d.old = load(s, &gd->old_file, rules, today);
+            d.old = load(s, &gd->old_file, NULL, today);
             d.new_ = load(s, &gd->new_file, rules, today);
             break;
         default:
             continue;
         }
-        if (d.old && d.new_ && d.old->doc) {
-            pl_pilot_check_transition(d.new_, rules, d.old->doc->text, d.old->doc->len);
-        }
+        if (d.old && d.new_) pl_pilot_check_transition_doc(d.new_, rules, d.old->doc);
         if (d.old && d.old->doc) pl_fields_flatten(&d.old_fields, d.old->doc->root, &d.arena);
         if (d.new_ && d.new_->doc) pl_fields_flatten(&d.new_fields, d.new_->doc->root, &d.arena);
         size_t ccap = 0;

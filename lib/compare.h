@@ -18,7 +18,7 @@ typedef enum pl_delta_status {
 
 typedef struct pl_pilot_delta {
     pl_delta_status status;
-    pl_pilot *old;  /* NULL when added */
+    pl_pilot *old;  /* NULL when added; parsed, not validated */
     pl_pilot *new_; /* NULL when deleted; validated, transition included */
     pl_fields old_fields, new_fields;
     pl_field_change *changes; /* field by field, in path order */

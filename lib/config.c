@@ -156,12 +156,3 @@ void pl_rules_free(pl_rules *r)
     pl_workflow_free(r->workflow);
     free(r);
 }
-
-int pl_read_from_dir(void *dir, const char *relpath, char **data, size_t *len, pl_error *err)
-{
-    pl_buf path = PL_BUF_INIT;
-    pl_buf_printf(&path, "%s/%s", (const char *)dir, relpath);
-    int rc = pl_read_file(data, len, pl_buf_cstr(&path), PL_LIMIT_FILE_BYTES, err);
-    pl_buf_free(&path);
-    return rc;
-}

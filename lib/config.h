@@ -40,7 +40,4 @@ int pl_rules_load(pl_rules **out, pl_read_fn read, void *ctx, const char *schema
                   pl_error *err);
 void pl_rules_free(pl_rules *rules);
 
-/* A pl_read_fn over a directory on disk (ctx is the directory path). */
-int pl_read_from_dir(void *dir, const char *relpath, char **data, size_t *len, pl_error *err);
-
 #endif

@@ -147,7 +147,7 @@ int pl_doc_parse_markdown(pl_doc **out, const char *path, const char *text, size
     doc->has_bom = split.has_bom;
     doc->crlf = split.crlf;
     doc->fm_start = split.fm_start;
-    doc->fm_end = doc->close_start = split.fm_end;
+    doc->fm_end = split.fm_end;
     doc->body_start = split.body_start;
     doc->body_line = split.body_line;
     rc = pl_yaml_parse(&doc->root, &doc->arena, doc->text + doc->fm_start,
@@ -178,7 +178,7 @@ int pl_doc_parse_yaml(pl_doc **out, const char *path, const char *text, size_t l
         skip = 3;
     }
     doc->fm_start = skip;
-    doc->fm_end = doc->close_start = doc->body_start = len;
+    doc->fm_end = doc->body_start = len;
     rc = pl_yaml_parse(&doc->root, &doc->arena, doc->text + skip, len - skip, 0, lim, err);
     if (rc) {
         pl_doc_free(doc);
@@ -249,20 +249,4 @@ static bool has_suffix(const char *s, const char *suffix)
 bool pl_path_is_yaml_doc(const char *path)
 {
     return has_suffix(path, ".yaml") || has_suffix(path, ".yml") || has_suffix(path, ".json");
-}
-
-int pl_doc_load_file(pl_doc **out, const char *path, const pl_limits *limits, pl_error *err)
-{
-    const pl_limits *lim = limits ? limits : pl_limits_default();
-    char *text;
-    size_t len;
-    *out = NULL;
-    int rc = pl_read_file(&text, &len, path, lim->max_file_bytes, err);
-    if (rc) return rc;
-    if (pl_path_is_yaml_doc(path))
-        rc = pl_doc_parse_yaml(out, path, text, len, lim, err);
-    else
-        rc = pl_doc_parse_markdown(out, path, text, len, lim, err);
-    free(text);
-    return rc;
 }

@@ -17,11 +17,10 @@ typedef struct pl_doc {
     char *path; /* as given by the caller, for messages */
     char *text; /* the whole file, NUL-terminated */
     size_t len;
-    size_t fm_start;    /* byte offset of the first YAML line */
-    size_t fm_end;      /* byte offset just after the last YAML line */
-    size_t close_start; /* byte offset of the closing "---" line */
-    size_t body_start;  /* byte offset of the body */
-    int body_line;      /* file line number of the body's first line */
+    size_t fm_start;   /* byte offset of the first YAML line */
+    size_t fm_end;     /* byte offset just after the last YAML line */
+    size_t body_start; /* byte offset of the body */
+    int body_line;     /* file line number of the body's first line */
     bool has_bom;
     bool crlf;        /* the opening line ends in CRLF */
     bool is_markdown; /* false for a whole-YAML document */
@@ -49,9 +48,6 @@ int pl_doc_parse_markdown(pl_doc **out, const char *path, const char *text, size
 /* Parses a whole file as one YAML (or JSON) document. */
 int pl_doc_parse_yaml(pl_doc **out, const char *path, const char *text, size_t len,
                       const pl_limits *limits, pl_error *err);
-/* Reads a file (never following a symlink) and parses it as Markdown or
- * YAML by its extension. I/O and symlink problems are PL_EIO/PL_EUSAGE. */
-int pl_doc_load_file(pl_doc **out, const char *path, const pl_limits *limits, pl_error *err);
 void pl_doc_free(pl_doc *doc);
 /* Whether a path names a whole YAML/JSON document (.yaml, .yml, .json). */
 bool pl_path_is_yaml_doc(const char *path);

@@ -16,6 +16,7 @@
 #include "history_cache.h"
 
 #include "buf.h"
+#include "doc.h"
 #include "strmap.h"
 
 #include <errno.h>
@@ -121,21 +122,8 @@ static bool parse_record(const unsigned char *p, size_t len, pl_hrecord *r)
 pl_hcache *pl_hcache_load(const char *path)
 {
     pl_hcache *c = pl_calloc(1, sizeof(*c));
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0) return c;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > MAX_CACHE) {
-        close(fd);
-        return c;
-    }
-    c->data = pl_malloc((size_t)st.st_size + 1);
-    while (c->len < (size_t)st.st_size) {
-        ssize_t n = read(fd, c->data + c->len, (size_t)st.st_size - c->len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        c->len += (size_t)n;
-    }
-    close(fd);
+    /* a missing, linked, oversized or unreadable cache is an empty one */
+    if (pl_read_file(&c->data, &c->len, path, MAX_CACHE, NULL)) return c;
     pl_buf want = PL_BUF_INIT;
     header(&want);
     c->header_ok = c->len >= want.len && memcmp(c->data, want.ptr, want.len) == 0;

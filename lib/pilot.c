@@ -32,6 +32,23 @@ bool pl_id_from_path(const char *path, char id[PL_ID_MAX + 1])
     return pl_id_valid(id);
 }
 
+bool pl_pilot_file_name(const char *name, size_t len)
+{
+    return len > 3 && name[0] != '.' && memcmp(name + len - 3, ".md", 3) == 0;
+}
+
+const char *pl_person_name(const char *person, char *buf, size_t cap)
+{
+    if (!person) return NULL;
+    const char *lt = strchr(person, '<');
+    size_t n = lt ? (size_t)(lt - person) : strlen(person);
+    while (n && person[n - 1] == ' ') n--;
+    if (n >= cap) n = cap - 1;
+    memcpy(buf, person, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 static pl_pilot *new_pilot(const char *path)
 {
     pl_pilot *p = pl_calloc(1, sizeof(*p));
@@ -89,6 +106,7 @@ pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const p
             "and '-', 1 to %d characters, then .md",
             PL_ID_MAX);
     }
+    if (!rules) return p;
     size_t schema_errors = pl_schema_validate(rules->schema, p->doc->root, &p->diags);
     pl_workflow_check(rules->workflow, p->doc->root, today, &p->diags);
     if (schema_errors) drop_repeated_stage_error(&p->diags);
@@ -102,9 +120,15 @@ void pl_pilot_check_transition(pl_pilot *p, const pl_rules *rules, const char *o
     pl_doc *old = NULL;
     if (!p->doc || !old_text || pl_doc_parse_markdown(&old, p->path, old_text, old_len, NULL, NULL))
         return;
+    pl_pilot_check_transition_doc(p, rules, old);
+    pl_doc_free(old);
+}
+
+void pl_pilot_check_transition_doc(pl_pilot *p, const pl_rules *rules, const pl_doc *old)
+{
+    if (!p->doc || !old) return;
     pl_workflow_check_transition(rules->workflow, old->root, p->doc->root, &p->diags);
     pl_diags_sort(&p->diags);
-    pl_doc_free(old);
 }
 
 void pl_pilot_namespace(pl_pilot *p, const char *ns, const char *origin)

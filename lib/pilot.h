@@ -35,11 +35,16 @@ bool pl_id_valid(const char *id);
 /* The id of "dir/<id>.md" into id (PL_ID_MAX + 1 bytes); false when the
  * stem is not a valid id. */
 bool pl_id_from_path(const char *path, char id[PL_ID_MAX + 1]);
+/* Whether a file name (no folder) names a pilot: "<stem>.md", not hidden. */
+bool pl_pilot_file_name(const char *name, size_t len);
+/* "Name <email>" as "Name" into buf; NULL when person is NULL. */
+const char *pl_person_name(const char *person, char *buf, size_t cap);
 
 /*
  * Parses and validates one pilot file (a Markdown file, or a YAML/JSON
  * document when whole_yaml). Never fails: problems land in diags.
- * today is a day number for date rules.
+ * today is a day number for date rules. Without rules the file is only
+ * parsed (a previous version that is compared, not judged).
  */
 pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const pl_rules *rules,
                          int today, bool whole_yaml);
@@ -48,6 +53,8 @@ pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const p
  * silently rewritten decisions. */
 void pl_pilot_check_transition(pl_pilot *p, const pl_rules *rules, const char *old_text,
                                size_t old_len);
+/* The same with the previous version already parsed (NULL: skipped). */
+void pl_pilot_check_transition_doc(pl_pilot *p, const pl_rules *rules, const pl_doc *old);
 /* Records a problem that prevented reading the file at all. */
 pl_pilot *pl_pilot_unreadable(const char *path, const pl_error *err);
 void pl_pilot_free(pl_pilot *p);

@@ -30,10 +30,7 @@ void pl_portfolio_compute(pl_portfolio *out, const pl_pilots *pilots, const pl_w
         out->flags[i] = pl_pilot_flags(p, wf, today);
         for (unsigned b = 0; b < PL_FLAG_COUNT; b++)
             if (out->flags[i] & (1u << b)) out->flag_counts[b]++;
-        if (si < 0) {
-            out->unknown_stage++;
-            continue;
-        }
+        if (si < 0) continue;
         out->per_stage[si]++;
         const pl_stage *st = &wf->stages[si];
         if (st->converted)

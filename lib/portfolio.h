@@ -15,7 +15,6 @@
 
 typedef struct pl_portfolio {
     size_t *per_stage; /* counts in workflow order */
-    size_t unknown_stage;
     size_t converted, stopped, no_go, open;
     double conversion; /* -1 when nothing was decided yet */
     int median_days;   /* start -> go/no-go; -1 when no data */

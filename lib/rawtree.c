@@ -3,6 +3,8 @@
  */
 #include "rawtree.h"
 
+#include "pilot.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,8 +72,7 @@ static int entry_cmp(const pl_rawent *a, const pl_rawent *b)
 
 static bool pilot_entry(const pl_rawent *e)
 {
-    return e && (e->mode & 0170000) == 0100000 && e->name_len > 3 && e->name[0] != '.' &&
-           memcmp(e->name + e->name_len - 3, ".md", 3) == 0;
+    return e && (e->mode & 0170000) == 0100000 && pl_pilot_file_name(e->name, e->name_len);
 }
 
 static void add(pl_file_changes *out, const pl_rawent *a, const pl_rawent *b)

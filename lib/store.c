@@ -89,12 +89,6 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool has_md_suffix(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 3 && strcmp(name + n - 3, ".md") == 0;
-}
-
 int pl_walk_markdown(const char *dir, bool recursive, pl_walk_fn fn, void *ctx, pl_error *err)
 {
     DIR *d = opendir(dir);
@@ -121,7 +115,8 @@ int pl_walk_markdown(const char *dir, bool recursive, pl_walk_fn fn, void *ctx, 
         if (!rc && lstat(pl_buf_cstr(&path), &st) == 0) {
             if (S_ISDIR(st.st_mode) && recursive)
                 rc = pl_walk_markdown(pl_buf_cstr(&path), true, fn, ctx, err);
-            else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && has_md_suffix(names[i]))
+            else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+                     pl_pilot_file_name(names[i], strlen(names[i])))
                 rc = fn(ctx, pl_buf_cstr(&path), S_ISLNK(st.st_mode));
         }
         pl_buf_free(&path);

@@ -17,6 +17,7 @@
 #include "store.h"
 
 #include "buf.h"
+#include "date.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,13 +90,7 @@ static bool parse_git_date(const char *s, git_time_t *when, int *offset)
         }
         *offset = sign * (oh * 60 + om);
     }
-    /* days from civil, as in date.c, without pulling it in for one call */
-    int yy = y - (mo <= 2);
-    int era = (yy >= 0 ? yy : yy - 399) / 400;
-    int yoe = yy - era * 400;
-    int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long long days = (long long)era * 146097 + doe - 719468;
+    long long days = pl_days_from_civil(y, mo, d);
     *when = (git_time_t)(days * 86400 + h * 3600 + mi * 60 + se - (long long)*offset * 60);
     return true;
 }

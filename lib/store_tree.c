@@ -101,33 +101,18 @@ pl_pilot *pl_store_pilot_from_blob(pl_store *s, const char *path, const git_oid 
     return p;
 }
 
-static bool is_md(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 3 && strcmp(name + n - 3, ".md") == 0 && name[0] != '.';
-}
-
 int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int today,
                        pl_pilots *out, pl_error *err)
 {
-    git_tree_entry *dir_entry;
     git_tree *dir;
-    if (!tree) return 0;
-    int rc = git_tree_entry_bypath(&dir_entry, tree, rules->config.pilots_dir);
-    if (rc == GIT_ENOTFOUND) return 0;
-    if (rc < 0) return pl_git_error(err, rules->config.pilots_dir);
-    if (git_tree_entry_type(dir_entry) != GIT_OBJECT_TREE) {
-        git_tree_entry_free(dir_entry);
-        return 0;
-    }
-    rc = git_tree_lookup(&dir, s->repo, git_tree_entry_id(dir_entry));
-    git_tree_entry_free(dir_entry);
-    if (rc < 0) return pl_git_error(err, rules->config.pilots_dir);
+    int rc = pl_store_pilots_tree(s, tree, rules->config.pilots_dir, &dir, err);
+    if (rc || !dir) return rc;
     size_t n = git_tree_entrycount(dir);
     for (size_t i = 0; i < n; i++) {
         const git_tree_entry *e = git_tree_entry_byindex(dir, i);
         const char *name = git_tree_entry_name(e);
-        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !is_md(name)) continue;
+        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !pl_pilot_file_name(name, strlen(name)))
+            continue;
         pl_buf path = PL_BUF_INIT;
         pl_buf_printf(&path, "%s/%s", rules->config.pilots_dir, name);
         pl_pilots_add(out, pl_store_pilot_from_blob(s, path.ptr, git_tree_entry_id(e),
@@ -170,7 +155,8 @@ static void add_change(pl_file_changes *c, const git_tree_entry *old_e, const gi
 
 static bool pilot_entry(const git_tree_entry *e)
 {
-    return e && git_tree_entry_type(e) == GIT_OBJECT_BLOB && is_md(git_tree_entry_name(e));
+    return e && git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+           pl_pilot_file_name(git_tree_entry_name(e), strlen(git_tree_entry_name(e)));
 }
 
 void pl_store_diff_pilots(const git_tree *old_dir, const git_tree *new_dir, pl_file_changes *out)

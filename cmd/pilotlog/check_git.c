@@ -66,10 +66,7 @@ int check_staged(const check_request *req)
             const git_index_entry *e = git_index_get_byindex(idx, pos);
             if (strncmp(e->path, prefix.ptr, prefix.len) != 0) break;
             const char *name = e->path + prefix.len;
-            size_t len = strlen(name);
-            if (strchr(name, '/') || len < 4 || strcmp(name + len - 3, ".md") != 0 ||
-                name[0] == '.')
-                continue;
+            if (strchr(name, '/') || !pl_pilot_file_name(name, strlen(name))) continue;
             if (GIT_INDEX_ENTRY_STAGE(e) > 0) {
                 pl_error conflict;
                 pl_error_set(&conflict, PL_EINVALID, "has merge conflicts: resolve them first");

@@ -94,8 +94,7 @@ static void describe(pl_buf *out, const due_item *it)
         pl_buf_printf(out, "deadline %s, %s%d day%s%s", pl_pilot_str(it->p, "decision_deadline"),
                       it->kind == DUE_SOON ? "in " : "", it->days, it->days == 1 ? "" : "s",
                       it->kind == DUE_OVERDUE ? " ago" : "");
-        if (person_name(pl_pilot_str(it->p, "decision_owner"), who, sizeof(who)) &&
-            pl_pilot_str(it->p, "decision_owner"))
+        if (pl_person_name(pl_pilot_str(it->p, "decision_owner"), who, sizeof(who)))
             pl_buf_printf(out, "; decides: %s", who);
         break;
     case DUE_STUCK:

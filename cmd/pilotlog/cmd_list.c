@@ -14,18 +14,6 @@ static const char *const list_usage[] = {
     NULL,
 };
 
-const char *person_name(const char *person, char *buf, size_t cap)
-{
-    if (!person) return "-";
-    const char *lt = strchr(person, '<');
-    size_t n = lt ? (size_t)(lt - person) : strlen(person);
-    while (n && person[n - 1] == ' ') n--;
-    if (n >= cap) n = cap - 1;
-    memcpy(buf, person, n);
-    buf[n] = '\0';
-    return buf;
-}
-
 static bool wanted(const pl_pilot *p, const char *stage, bool overdue_only, unsigned flags)
 {
     const char *s = pl_pilot_str(p, "stage");

@@ -47,7 +47,6 @@ struct pilot_edit {
     int (*prepare)(pilot_edit *e, const pl_doc *old, pl_error *err);
     void *prepare_ctx;
     /* filled in while committing */
-    char *old_stage, *old_outcome, *old_decision_date, *new_stage;
     pl_diags problems;
 };
 
@@ -110,6 +109,5 @@ int install_pre_commit(pl_store *s, bool chain);
 int report_check(const pl_pilots *set, out_format format, bool strict, bool quiet);
 
 /* "Dana Smith" from "Dana Smith <dana@example.com>", into buf. */
-const char *person_name(const char *person, char *buf, size_t cap);
 
 #endif

@@ -12,13 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Returns a malloc'd copy of the string at path in a parsed front matter. */
-static char *field_copy(const pl_value *root, const char *path)
-{
-    const char *s = pl_value_path_str(root, path);
-    return s ? pl_strdup(s) : NULL;
-}
-
 static bool same(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -33,8 +26,12 @@ static pl_doc *parse_old(const char *path, const char *old, size_t len)
     return doc;
 }
 
-static void build_message(pilot_edit *e, const pl_pilot *p, pl_buf *message)
+/* old is the tip's version, NULL when there is none or it does not parse. */
+static void build_message(pilot_edit *e, const pl_pilot *p, const pl_doc *old, pl_buf *message)
 {
+    const char *old_stage = old ? pl_value_path_str(old->root, "stage") : NULL;
+    const char *old_outcome = old ? pl_value_path_str(old->root, "decision.outcome") : NULL;
+    const char *old_date = old ? pl_value_path_str(old->root, "decision.date") : NULL;
     const char *new_stage = pl_pilot_str(p, "stage");
     const char *new_outcome = pl_pilot_str(p, "decision.outcome");
     if (e->message)
@@ -46,13 +43,12 @@ static void build_message(pilot_edit *e, const pl_pilot *p, pl_buf *message)
         pl_buf_truncate(message, message->len - 1);
     if (e->body) pl_buf_printf(message, "\n\n%s", e->body);
     pl_buf_printf(message, "\n\nPilot: %s\n", e->id);
-    if (new_stage && !same(new_stage, e->old_stage))
+    if (new_stage && !same(new_stage, old_stage))
         pl_buf_printf(message, "Pilot-Stage: %s\n", new_stage);
-    if (new_outcome && (!same(new_outcome, e->old_outcome) || !same(new_stage, e->old_stage)) &&
-        pl_pilot_field(p, "decision.date") &&
-        !same(pl_pilot_str(p, "decision.date"), e->old_decision_date))
-        pl_buf_printf(message, "Pilot-Decision: %s\n", new_outcome);
-    else if (new_outcome && !same(new_outcome, e->old_outcome))
+    /* a new outcome, or the same one decided again on a new date */
+    bool redecided = !same(new_stage, old_stage) && pl_pilot_field(p, "decision.date") &&
+                     !same(pl_pilot_str(p, "decision.date"), old_date);
+    if (new_outcome && (!same(new_outcome, old_outcome) || redecided))
         pl_buf_printf(message, "Pilot-Decision: %s\n", new_outcome);
 }
 
@@ -62,13 +58,6 @@ static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists
     pilot_edit *e = ctx;
     pl_doc *old_doc = parse_old(e->relpath, old, old_len);
     int rc = 0;
-
-    free(e->old_stage);
-    free(e->old_outcome);
-    free(e->old_decision_date);
-    e->old_stage = old_doc ? field_copy(old_doc->root, "stage") : NULL;
-    e->old_outcome = old_doc ? field_copy(old_doc->root, "decision.outcome") : NULL;
-    e->old_decision_date = old_doc ? field_copy(old_doc->root, "decision.date") : NULL;
 
     if (e->create) {
         if (exists) {
@@ -94,7 +83,7 @@ static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists
     /* Validate exactly as the hook does. */
     pl_pilot *p =
         pl_pilot_parse(e->relpath, content->ptr, content->len, e->repo->rules, e->today, false);
-    pl_pilot_check_transition(p, e->repo->rules, old, old_len);
+    pl_pilot_check_transition_doc(p, e->repo->rules, old_doc);
     pl_diags_clear(&e->problems);
     for (size_t i = 0; i < p->diags.len; i++) {
         const pl_diag *d = &p->diags.items[i];
@@ -105,9 +94,7 @@ static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists
         rc = pl_error_set(err, PL_EINVALID,
                           "the result would not be a valid pilot; nothing was committed");
     } else {
-        free(e->new_stage);
-        e->new_stage = p->doc ? field_copy(p->doc->root, "stage") : NULL;
-        build_message(e, p, message);
+        build_message(e, p, old_doc, message);
     }
     pl_pilot_free(p);
     pl_doc_free(old_doc);
@@ -128,10 +115,6 @@ void pilot_edit_init(pilot_edit *e, cli_repo *repo, const char *id, int today)
 void pilot_edit_free(pilot_edit *e)
 {
     free(e->relpath);
-    free(e->old_stage);
-    free(e->old_outcome);
-    free(e->old_decision_date);
-    free(e->new_stage);
     str_list_free(&e->assignments);
     for (int i = 0; i < e->owned.len; i++) free((char *)e->owned.items[i]);
     str_list_free(&e->owned);

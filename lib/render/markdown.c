@@ -25,7 +25,8 @@ void pl_markdown_init(void)
     cmark_gfm_core_extensions_ensure_registered();
 }
 
-bool pl_url_allowed(const char *url)
+/* Whether a URL may be linked: http, https, mailto, or no scheme. */
+static bool url_allowed(const char *url)
 {
     const char *p = url;
     /* browsers ignore leading spaces and control characters */
@@ -116,7 +117,7 @@ static void prepare(cmark_node *doc, anchors *a)
         cmark_node_type t = cmark_node_get_type(node);
         if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
             const char *url = cmark_node_get_url(node);
-            if (url && !pl_url_allowed(url)) {
+            if (url && !url_allowed(url)) {
                 cmark_node_set_url(node, "");
             } else if (url && t == CMARK_NODE_LINK) {
                 char *page = sibling_page(url);

@@ -16,7 +16,5 @@
 void pl_markdown_init(void);
 /* Appends the HTML of the Markdown text to out. */
 void pl_markdown_html(pl_buf *out, const char *text, size_t len);
-/* Whether a URL may be linked: http, https, mailto, or no scheme. */
-bool pl_url_allowed(const char *url);
 
 #endif

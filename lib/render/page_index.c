@@ -15,18 +15,6 @@
 
 enum { ATTENTION_MAX = 25, TIMELINE_ROWS = 40 };
 
-const char *site_person(const char *person, char *buf, size_t cap)
-{
-    if (!person) return NULL;
-    const char *lt = strchr(person, '<');
-    size_t n = lt ? (size_t)(lt - person) : strlen(person);
-    while (n && person[n - 1] == ' ') n--;
-    if (n >= cap) n = cap - 1;
-    memcpy(buf, person, n);
-    buf[n] = '\0';
-    return buf;
-}
-
 void site_badge(pl_buf *out, const char *cls_prefix, const char *word)
 {
     pl_buf_printf(out, "<span class=\"badge %s", cls_prefix);
@@ -100,7 +88,7 @@ static void attention_list(pl_buf *out, const site_ctx *c, unsigned mask, const 
             if (pl_date_parse(dl, &d))
                 pl_html_textf(out, " — deadline %s, %d day%s ago", dl, c->opts->today - d,
                               c->opts->today - d == 1 ? "" : "s");
-            const char *who = site_person(pl_pilot_str(p, "decision_owner"), name, sizeof(name));
+            const char *who = pl_person_name(pl_pilot_str(p, "decision_owner"), name, sizeof(name));
             if (who) pl_html_textf(out, "; decides: %s", who);
         } else if (mask == PL_FLAG_INVALID) {
             pl_html_textf(out, " — %zu error%s in ", pl_pilot_errors(p),
@@ -126,7 +114,7 @@ static void attention_list(pl_buf *out, const site_ctx *c, unsigned mask, const 
                     first = false;
                 }
         } else {
-            const char *owner = site_person(pl_pilot_str(p, "owner"), name, sizeof(name));
+            const char *owner = pl_person_name(pl_pilot_str(p, "owner"), name, sizeof(name));
             const char *start = pl_pilot_str(p, "start");
             if (start) pl_html_textf(out, " — started %s", start);
             if (owner) pl_html_textf(out, ", owner %s", owner);
@@ -248,9 +236,9 @@ static void pilot_table(pl_buf *out, const site_ctx *c)
         pl_buf_puts(out, "</span></th><td>");
         site_badge(out, "stage-", pl_pilot_str(p, "stage"));
         pl_buf_puts(out, "</td><td>");
-        pl_html_text(out, site_person(pl_pilot_str(p, "owner"), a, sizeof(a)));
+        pl_html_text(out, pl_person_name(pl_pilot_str(p, "owner"), a, sizeof(a)));
         pl_buf_puts(out, "</td><td>");
-        const char *dec = site_person(pl_pilot_str(p, "decision_owner"), b, sizeof(b));
+        const char *dec = pl_person_name(pl_pilot_str(p, "decision_owner"), b, sizeof(b));
         if (dec)
             pl_html_text(out, dec);
         else

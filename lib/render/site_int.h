@@ -80,6 +80,5 @@ void site_manifest_free(site_manifest *m);
 void site_badge(pl_buf *out, const char *cls_prefix, const char *word);
 void site_event_html(pl_buf *out, const site_ctx *c, const pl_event *e, bool with_pilot,
                      const char *root);
-const char *site_person(const char *person, char *buf, size_t cap);
 
 #endif
