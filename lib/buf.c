@@ -52,13 +52,21 @@ void pl_buf_putc(pl_buf *b, char c)
 
 void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap)
 {
+    /* Formats into the spare room first; only text that does not fit is
+     * formatted a second time, into a grown buffer. */
+    size_t room = b->ptr ? b->cap - b->len : 0;
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(room ? b->ptr + b->len : NULL, room, fmt, copy);
     va_end(copy);
-    if (n < 0) return;
-    pl_buf_grow(b, (size_t)n);
-    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+    if (n < 0) {
+        if (b->ptr) b->ptr[b->len] = '\0';
+        return;
+    }
+    if ((size_t)n >= room) {
+        pl_buf_grow(b, (size_t)n);
+        vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
 }
 

@@ -93,7 +93,7 @@ typedef struct worker {
     pl_strmap versions; /* blob id -> version, for the ring below */
     version *ring[VERSION_CACHE];
     size_t ring_next;
-    pl_strmap pending;  /* file name -> slot: the file's next (older) version */
+    pl_strmap pending;  /* file name -> the file's next (older) version, waiting */
     pl_strmap interned; /* see intern() */
     /* results */
     pl_arena arena; /* event strings and slot names */
@@ -481,32 +481,24 @@ static version *version_get(worker *w, const git_oid *id)
     return version_retain(v);
 }
 
-/* A file's waiting version (its name is the map key). */
-typedef struct slot {
-    version *v;
-} slot;
-
-/* The version of a file at blob id: its waiting slot if that is the one
- * (the common case: this change's new version is the previous change's
- * old one), else the cache. */
+/* The version of a file at blob id: its waiting version if that is the
+ * one (the common case: this change's new version is the previous
+ * change's old one), else the cache. */
 static version *version_for(worker *w, const char *name, const git_oid *id)
 {
-    slot *s = pl_strmap_get(&w->pending, name, strlen(name));
-    if (s && s->v && git_oid_equal(&s->v->id, id)) return version_retain(s->v);
+    version *v = pl_strmap_get(&w->pending, name, strlen(name));
+    if (v && git_oid_equal(&v->id, id)) return version_retain(v);
     return version_get(w, id);
 }
 
-/* Lets v wait in name's slot for the file's next (older) change. */
+/* Lets v wait under name for the file's next (older) change. */
 static void version_wait(worker *w, const char *name, version *v)
 {
     size_t n = strlen(name);
-    slot *s = pl_strmap_get(&w->pending, name, n);
-    if (!s) {
-        s = pl_arena_alloc(&w->arena, sizeof(*s));
-        pl_strmap_put(&w->pending, pl_arena_strndup(&w->arena, name, n), n, s);
-    }
-    version *prev = s->v;
-    s->v = version_retain(v);
+    version *prev = pl_strmap_get(&w->pending, name, n);
+    /* a name already waiting keeps its key; only a new one is copied */
+    pl_strmap_put(&w->pending, prev ? name : pl_arena_strndup(&w->arena, name, n), n,
+                  version_retain(v));
     version_release(prev);
 }
 
@@ -852,7 +844,7 @@ static void worker_done(worker *w)
 {
     for (size_t i = 0; i < VERSION_CACHE; i++) version_release(w->ring[i]);
     for (size_t i = 0; i < w->pending.cap; i++)
-        if (w->pending.slots[i].key) version_release(((slot *)w->pending.slots[i].value)->v);
+        if (w->pending.slots[i].key) version_release(w->pending.slots[i].value);
     for (size_t i = 0; i < TREE_CACHE; i++) rtree_release(w->trees[i]);
     memset(w->ring, 0, sizeof(w->ring));
     memset(w->trees, 0, sizeof(w->trees));

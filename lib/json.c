@@ -105,12 +105,17 @@ void pl_json_array_end(pl_json *j)
     close(j, ']');
 }
 
-void pl_json_key(pl_json *j, const char *key)
+static void key_n(pl_json *j, const char *key, size_t len)
 {
     before_value(j);
-    pl_json_escape(j->out, key, strlen(key));
+    pl_json_escape(j->out, key, len);
     pl_buf_puts(j->out, j->pretty ? ": " : ":");
     j->after_key = true;
+}
+
+void pl_json_key(pl_json *j, const char *key)
+{
+    key_n(j, key, strlen(key));
 }
 
 /* Whether c goes out as it is: printable ASCII but the three below. */
@@ -254,10 +259,7 @@ void pl_json_value(pl_json *j, const pl_value *v)
         pl_json_object_begin(j);
         for (size_t i = 0; i < v->u.map.len; i++) {
             const pl_pair *p = &v->u.map.items[i];
-            before_value(j);
-            pl_json_escape(j->out, p->key, p->key_len);
-            pl_buf_puts(j->out, j->pretty ? ": " : ":");
-            j->after_key = true;
+            key_n(j, p->key, p->key_len);
             pl_json_value(j, p->value);
         }
         pl_json_object_end(j);

@@ -98,16 +98,14 @@ static int want_string_list(compiler *c, const pl_value *v, const char *key)
     return 0;
 }
 
+_Static_assert(T_NULL == 1 << PL_NULL && T_NUM == 1 << PL_FLOAT && T_OBJ == 1 << PL_MAP,
+               "type bits follow pl_type");
+
 static unsigned type_bit(const pl_value *v)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } names[] = {{"null", T_NULL},  {"boolean", T_BOOL}, {"integer", T_INT}, {"number", T_NUM},
-                 {"string", T_STR}, {"array", T_ARR},    {"object", T_OBJ}};
     const char *s = pl_value_str(v);
-    for (size_t i = 0; s && i < PL_ARRAY_SIZE(names); i++)
-        if (strcmp(s, names[i].name) == 0) return names[i].bit;
+    for (int t = PL_NULL; s && t <= PL_MAP; t++)
+        if (strcmp(s, pl_type_name((pl_type)t)) == 0) return 1u << t;
     return 0;
 }
 

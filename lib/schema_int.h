@@ -29,7 +29,7 @@ typedef enum sformat {
     FORMAT_URI,
 } sformat;
 
-/* Type bits: one per JSON type. */
+/* Type bits: one per JSON type, bit i for pl_type i (named by pl_type_name). */
 enum {
     T_NULL = 1 << 0,
     T_BOOL = 1 << 1,

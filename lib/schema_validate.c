@@ -111,13 +111,11 @@ static unsigned instance_type_bits(const pl_value *v)
 
 static void type_names(pl_buf *out, unsigned bits)
 {
-    static const char *const names[] = {"null",   "boolean", "integer", "number",
-                                        "string", "array",   "object"};
     bool first = true;
-    for (int i = 0; i < 7; i++) {
-        if (!(bits & (1u << i))) continue;
+    for (int t = PL_NULL; t <= PL_MAP; t++) {
+        if (!(bits & (1u << t))) continue;
         if (!first) pl_buf_puts(out, " or ");
-        pl_buf_puts(out, names[i]);
+        pl_buf_puts(out, pl_type_name((pl_type)t));
         first = false;
     }
 }
@@ -470,6 +468,9 @@ static size_t check_alternatives(vctx *c, const snode *n, snode *const *alts, si
         if (e < best_errors) best_errors = e, best = i;
     }
     if (passing == 0) {
+        /* a quiet probe only counts: the closest alternative's message
+         * would cost another full pass over it, per level of nesting */
+        if (!c->out) return 1;
         pl_buf m = PL_BUF_INIT, why = PL_BUF_INIT;
         first_failing_message(c, alts[best], inst, &why);
         pl_buf_printf(&m, "matches none of the %zu alternatives (%s)", count, rule);
@@ -505,7 +506,7 @@ static size_t check_combinators(vctx *c, const snode *n, const pl_value *inst)
         const snode *branch = cond ? n->then_ : n->else_;
         if (branch) {
             const char *outer = c->because;
-            char *why = cond ? describe_condition(n->if_, inst) : NULL;
+            char *why = cond && c->out ? describe_condition(n->if_, inst) : NULL;
             if (why) c->because = why;
             errors += apply(c, branch, inst);
             c->because = outer;

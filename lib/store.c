@@ -170,3 +170,22 @@ int pl_store_load_worktree(pl_store *s, const pl_rules *rules, int today, pl_pil
     pl_pilots_sort(out);
     return rc;
 }
+
+int pl_store_load_worktree_pilot(pl_store *s, const pl_rules *rules, const char *id, int today,
+                                 pl_pilots *out, pl_error *err)
+{
+    if (!s->workdir) return pl_error_set(err, PL_EUSAGE, "a bare repository has no working tree");
+    /* an id is its file's stem: only one file can hold it */
+    pl_buf path = PL_BUF_INIT;
+    pl_buf_printf(&path, "%s%s/%s.md", s->workdir, rules->config.pilots_dir, id);
+    load_ctx c = {rules, today, out, strlen(s->workdir)};
+    struct stat st;
+    int rc = 0;
+    if (lstat(path.ptr, &st) == 0) {
+        if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) load_one(&c, path.ptr, S_ISLNK(st.st_mode));
+    } else if (errno != ENOENT && errno != ENOTDIR) {
+        rc = pl_error_set(err, PL_EIO, "%s: %s", path.ptr, strerror(errno));
+    }
+    pl_buf_free(&path);
+    return rc;
+}

@@ -26,6 +26,9 @@ int pl_store_read_worktree(void *store, const char *relpath, char **data, size_t
 /* Loads and validates every pilot in the working tree's pilots folder. */
 int pl_store_load_worktree(pl_store *store, const pl_rules *rules, int today, pl_pilots *out,
                            pl_error *err);
+/* The same for the one pilot with a valid id (none added when it has no file). */
+int pl_store_load_worktree_pilot(pl_store *store, const pl_rules *rules, const char *id, int today,
+                                 pl_pilots *out, pl_error *err);
 
 /* Calls fn for each *.md file below dir (sorted, hidden entries skipped,
  * symlinked folders never entered). is_link tells fn the file is a link. */

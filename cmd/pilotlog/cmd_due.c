@@ -42,10 +42,8 @@ static void stage_entries(const pl_history *h, pl_strmap *since, pl_arena *arena
         const pl_event *e = &h->events[i];
         if (e->kind != PL_EV_STAGE && e->kind != PL_EV_CREATED) continue;
         if (pl_strmap_get(since, e->pilot, strlen(e->pilot))) continue;
-        char day[11];
         int *d = pl_arena_alloc(arena, sizeof(*d));
-        pl_commit_date(&h->commits[e->commit], day);
-        pl_date_parse(day, d);
+        *d = pl_commit_day(&h->commits[e->commit]);
         pl_strmap_put(since, e->pilot, strlen(e->pilot), d);
     }
 }

@@ -64,8 +64,9 @@ static void list_json(pl_buf *out, const pl_pilots *set, const pl_workflow *wf, 
     pl_json_array_begin(&j);
     for (size_t i = 0; i < set->len; i++) {
         const pl_pilot *p = set->items[i];
-        if (!wanted(p, stage, overdue, pl_pilot_flags(p, wf, today))) continue;
-        pl_render_pilot_json(&j, p, wf, today, false);
+        unsigned flags = pl_pilot_flags(p, wf, today);
+        if (!wanted(p, stage, overdue, flags)) continue;
+        pl_render_pilot_json(&j, p, flags, false);
     }
     pl_json_array_end(&j);
     pl_json_object_end(&j);

@@ -127,8 +127,8 @@ static void show_text(pl_buf *out, const pl_pilot *p, const pl_workflow *wf, int
     if (outcome) {
         const char *date = pl_pilot_str(p, "decision.date"), *by = pl_pilot_str(p, "decision.by");
         const char *why = pl_pilot_str(p, "decision.rationale");
-        pl_buf_printf(out, "\nDecision: %s%s%s%s%s%s\n", bold, outcome, reset, date ? " on " : "",
-                      date ? date : "", "");
+        pl_buf_printf(out, "\nDecision: %s%s%s%s%s\n", bold, outcome, reset, date ? " on " : "",
+                      date ? date : "");
         if (by) pl_buf_printf(out, "  by %s\n", by);
         if (why) pl_buf_printf(out, "  %s\n", why);
     }
@@ -176,7 +176,7 @@ int cmd_show(int argc, char **argv)
     pl_pilots set = PL_PILOTS_INIT;
     pl_error err;
     pl_error_clear(&err);
-    if (pl_store_load_worktree(repo.store, repo.rules, today, &set, &err)) {
+    if (pl_store_load_worktree_pilot(repo.store, repo.rules, argv[0], today, &set, &err)) {
         rc = cli_fail(&err);
     } else {
         const pl_pilot *p = pl_pilots_find(&set, argv[0]);
@@ -200,7 +200,7 @@ int cmd_show(int argc, char **argv)
                 pl_json_init(&j, &out, true);
                 pl_json_object_begin(&j);
                 pl_json_key(&j, "pilot");
-                pl_render_pilot_json(&j, p, repo.rules->workflow, today, true);
+                pl_render_pilot_json(&j, p, pl_pilot_flags(p, repo.rules->workflow, today), true);
                 pl_json_kbool(&j, "history_truncated", h && h->truncated);
                 pl_json_key(&j, "history");
                 pl_json_array_begin(&j);

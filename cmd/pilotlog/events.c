@@ -116,9 +116,9 @@ void print_events_text(pl_buf *out, const pl_history *h, const pl_event *const *
         if (run > MAX_FIELD_LINES) {
             for (size_t k = 0; k < MAX_FIELD_LINES - 1; k++)
                 event_line(out, events[i + k], show_pilot, idw);
-            pl_buf_printf(out, "    %s%s%s… and %zu more fields (--format json lists them all)%s\n",
-                          show_pilot ? "" : "", show_pilot ? e->pilot : "", show_pilot ? "  " : "",
-                          run - (MAX_FIELD_LINES - 1), "");
+            pl_buf_printf(out, "    %s%s… and %zu more fields (--format json lists them all)\n",
+                          show_pilot ? e->pilot : "", show_pilot ? "  " : "",
+                          run - (MAX_FIELD_LINES - 1));
             i += run - 1;
             continue;
         }
@@ -131,9 +131,6 @@ void print_events_text(pl_buf *out, const pl_history *h, const pl_event *const *
 
 bool event_in_range(const pl_history *h, const pl_event *e, int since, int until)
 {
-    char day[11];
-    int d;
-    pl_commit_date(&h->commits[e->commit], day);
-    pl_date_parse(day, &d);
+    int d = pl_commit_day(&h->commits[e->commit]);
     return d >= since && d <= until;
 }

@@ -9,6 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+void str_list_push(str_list *l, const char *s)
+{
+    if (l->len == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        l->items = pl_realloc(l->items, (size_t)l->cap * sizeof(*l->items));
+    }
+    l->items[l->len++] = s;
+}
+
 void str_list_free(str_list *l)
 {
     free(l->items);
@@ -55,15 +64,9 @@ static void store(const option *o, const char *arg)
     case OPT_STRING:
         *(const char **)o->value = arg;
         break;
-    case OPT_LIST: {
-        str_list *l = o->value;
-        if (l->len == l->cap) {
-            l->cap = l->cap ? l->cap * 2 : 4;
-            l->items = pl_realloc(l->items, (size_t)l->cap * sizeof(*l->items));
-        }
-        l->items[l->len++] = arg;
+    case OPT_LIST:
+        str_list_push(o->value, arg);
         break;
-    }
     case OPT_END:
         break;
     }

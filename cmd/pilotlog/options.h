@@ -53,6 +53,7 @@ typedef struct option {
  */
 int parse_options(int argc, char **argv, const option *opts, const char *const *usage);
 void usage_with_options(const char *const *usage, const option *opts, bool to_stderr);
+void str_list_push(str_list *l, const char *s);
 void str_list_free(str_list *l);
 
 #endif

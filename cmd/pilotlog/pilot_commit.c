@@ -84,13 +84,12 @@ static int edit_callback(void *ctx, const char *old, size_t old_len, bool exists
     pl_pilot *p =
         pl_pilot_parse(e->relpath, content->ptr, content->len, e->repo->rules, e->today, false);
     pl_pilot_check_transition_doc(p, e->repo->rules, old_doc);
-    pl_diags_clear(&e->problems);
-    for (size_t i = 0; i < p->diags.len; i++) {
-        const pl_diag *d = &p->diags.items[i];
-        pl_diags_add(&e->problems, d->severity, d->line, d->col, d->pointer, d->rule, "%s",
-                     d->message);
-    }
-    if (pl_pilot_errors(p)) {
+    size_t errors = pl_pilot_errors(p);
+    /* the problems move to the edit, which reports them */
+    pl_diags_free(&e->problems);
+    e->problems = p->diags;
+    p->diags = (pl_diags)PL_DIAGS_INIT;
+    if (errors) {
         rc = pl_error_set(err, PL_EINVALID,
                           "the result would not be a valid pilot; nothing was committed");
     } else {
@@ -121,20 +120,11 @@ void pilot_edit_free(pilot_edit *e)
     pl_diags_free(&e->problems);
 }
 
-static void list_push(str_list *l, const char *s)
-{
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->items = pl_realloc(l->items, (size_t)l->cap * sizeof(*l->items));
-    }
-    l->items[l->len++] = s;
-}
-
 void pilot_edit_assign_raw(pilot_edit *e, const char *assignment)
 {
     char *s = pl_strdup(assignment);
-    list_push(&e->owned, s);
-    list_push(&e->assignments, s);
+    str_list_push(&e->owned, s);
+    str_list_push(&e->assignments, s);
 }
 
 void pilot_edit_assign(pilot_edit *e, const char *key, const char *value)
@@ -180,9 +170,6 @@ int pilot_edit_commit(pilot_edit *e)
     const char *subject = e->message ? e->message : e->subject;
     int n = (int)strcspn(subject, "\n");
     printf("[%s] %.*s\n", hex, n, subject);
-    for (size_t i = 0; i < e->problems.len; i++) /* warnings only: errors refused the commit */
-        fprintf(stderr, "%s:%d:%d: warning: %s%s%s\n", e->relpath, e->problems.items[i].line,
-                e->problems.items[i].col, e->problems.items[i].pointer,
-                *e->problems.items[i].pointer ? ": " : "", e->problems.items[i].message);
+    print_problems(e); /* warnings only: errors refused the commit */
     return EXIT_OK;
 }

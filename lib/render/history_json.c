@@ -12,9 +12,14 @@ static int64_t local_seconds(const pl_history_commit *c)
     return c->time + (int64_t)c->offset * 60;
 }
 
+int pl_commit_day(const pl_history_commit *c)
+{
+    return pl_date_from_epoch(local_seconds(c));
+}
+
 void pl_commit_date(const pl_history_commit *c, char out[11])
 {
-    pl_date_format(pl_date_from_epoch(local_seconds(c)), out);
+    pl_date_format(pl_commit_day(c), out);
 }
 
 static char *two_digits(char *p, int v)

@@ -10,6 +10,8 @@
 
 /* The author date of a commit as YYYY-MM-DD in the author's time zone. */
 void pl_commit_date(const pl_history_commit *c, char out[11]);
+/* The same day as a day number (pl_date_from_epoch). */
+int pl_commit_day(const pl_history_commit *c);
 /* The author date as ISO 8601 with the author's offset. */
 void pl_commit_datetime(const pl_history_commit *c, char out[32]);
 

@@ -6,26 +6,32 @@
 #include "utf8.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+
+/* Bytes copied as they are: printable ASCII but the five markup ones. */
+static bool plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+}
 
 static void escape(pl_buf *out, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        unsigned char c = u[i];
-        if (c >= 0x80) {
+        /* a run of plain bytes and valid UTF-8 goes out in one copy */
+        size_t run = i;
+        for (;;) {
+            while (i < len && plain(u[i])) i++;
             uint32_t cp;
-            size_t n = pl_utf8_decode(u + i, len - i, &cp);
-            if (n) {
-                pl_buf_put(out, s + i, n);
-                i += n;
-            } else {
-                pl_buf_puts(out, "\xEF\xBF\xBD");
-                i++;
-            }
-            continue;
+            size_t n = i < len && u[i] >= 0x80 ? pl_utf8_decode(u + i, len - i, &cp) : 0;
+            if (!n) break;
+            i += n;
         }
+        if (i > run) pl_buf_put(out, s + run, i - run);
+        if (i == len) break;
+        unsigned char c = u[i++];
         switch (c) {
         case '&':
             pl_buf_puts(out, "&amp;");
@@ -43,9 +49,12 @@ static void escape(pl_buf *out, const char *s, size_t len)
             pl_buf_puts(out, "&#39;");
             break;
         default:
-            if (c >= 0x20 || c == '\n' || c == '\t') pl_buf_putc(out, (char)c);
+            if (c >= 0x80)
+                pl_buf_puts(out, "\xEF\xBF\xBD"); /* not UTF-8: U+FFFD */
+            else if (c == '\n' || c == '\t')
+                pl_buf_putc(out, (char)c);
+            /* other control characters are dropped */
         }
-        i++;
     }
 }
 
@@ -66,8 +75,17 @@ void pl_html_attr(pl_buf *out, const char *s)
 
 void pl_html_textf(pl_buf *out, const char *fmt, ...)
 {
-    pl_buf tmp = PL_BUF_INIT;
+    /* most texts are short: formatted on the stack, without a heap buffer */
+    char small[256];
     va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof(small), fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof(small)) {
+        escape(out, small, (size_t)n);
+        return;
+    }
+    pl_buf tmp = PL_BUF_INIT;
     va_start(ap, fmt);
     pl_buf_vprintf(&tmp, fmt, ap);
     va_end(ap);

@@ -57,8 +57,7 @@ static void criteria_json(pl_json *j, const pl_pilot *p, bool full)
     free(ev);
 }
 
-void pl_render_pilot_json(pl_json *j, const pl_pilot *p, const pl_workflow *wf, int today,
-                          bool full)
+void pl_render_pilot_json(pl_json *j, const pl_pilot *p, unsigned flags, bool full)
 {
     static const char *const facts[] = {"title",
                                         "kind",
@@ -72,7 +71,6 @@ void pl_render_pilot_json(pl_json *j, const pl_pilot *p, const pl_workflow *wf, 
                                         "end",
                                         "decision_deadline",
                                         NULL};
-    unsigned flags = pl_pilot_flags(p, wf, today);
     pl_json_object_begin(j);
     pl_json_kstr(j, "id", p->id);
     pl_json_kstr(j, "path", p->path);

@@ -8,10 +8,9 @@
 #include "json.h"
 #include "pilot.h"
 
-/* Writes one pilot object. full adds the front matter as "fields", the
- * evaluated criteria and the problems. */
-void pl_render_pilot_json(pl_json *j, const pl_pilot *p, const pl_workflow *wf, int today,
-                          bool full);
+/* Writes one pilot object; flags are its pl_pilot_flags. full adds the
+ * front matter as "fields", the evaluated criteria and the problems. */
+void pl_render_pilot_json(pl_json *j, const pl_pilot *p, unsigned flags, bool full);
 /* Writes the problems array. */
 void pl_render_problems_json(pl_json *j, const pl_diags *diags);
 

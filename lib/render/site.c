@@ -348,7 +348,11 @@ static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
         rc = close_file(&sink, "pilots.json", err);
         progress(c->opts, "portfolio pages", PL_ARRAY_SIZE(pages) + 1, PL_ARRAY_SIZE(pages) + 1);
     }
-    if (!rc) rc = site_manifest_write(c->manifest, c, dirfd, err);
+    if (!rc) {
+        pl_buf_clear(&page);
+        site_manifest_text(c->manifest, c, &page);
+        rc = write_file(dirfd, SITE_MANIFEST, &page, err);
+    }
     pl_buf_free(&page);
     return rc;
 }

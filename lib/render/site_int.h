@@ -73,7 +73,8 @@ bool site_reuse_page(const site_reuse *r, int old_dir, int dir, const char *name
 /* Reads r's pilots.json entry from the previous site into out, if its
  * bytes are what r recorded. */
 bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out);
-int site_manifest_write(const site_manifest *m, const site_ctx *c, int dirfd, pl_error *err);
+/* The manifest file's text, for the next build's reuse. */
+void site_manifest_text(const site_manifest *m, const site_ctx *c, pl_buf *out);
 void site_manifest_free(site_manifest *m);
 
 /* Shared pieces. */

@@ -69,7 +69,7 @@ void site_json(pl_buf *out, const site_ctx *c,
             /* the pilot object, then its history as a sibling list */
             pl_json_object_begin(&e);
             pl_json_key(&e, "pilot");
-            pl_render_pilot_json(&e, p, wf, c->opts->today, true);
+            pl_render_pilot_json(&e, p, c->pf.flags[i], true);
             pl_json_key(&e, "history");
             pl_json_array_begin(&e);
             if (c->history && p->id) {

@@ -173,39 +173,18 @@ bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out)
     return r && read_verified(m->json_fd, r->entry_offset, r->entry_len, r->entry_hash, out);
 }
 
-int site_manifest_write(const site_manifest *m, const site_ctx *c, int dirfd, pl_error *err)
+void site_manifest_text(const site_manifest *m, const site_ctx *c, pl_buf *text)
 {
-    pl_buf text = PL_BUF_INIT;
-    pl_buf_puts(&text, MANIFEST_HEADER);
+    pl_buf_puts(text, MANIFEST_HEADER);
     for (size_t i = 0; i < c->pilots->len; i++) {
         const pl_pilot *p = c->pilots->items[i];
         const site_reuse *r = &m->next[i];
         if (!p->id || !pl_id_valid_namespaced(p->id)) continue;
-        pl_buf_printf(&text, "%s %016llx %016llx %016llx %llu %llu\n", p->id,
+        pl_buf_printf(text, "%s %016llx %016llx %016llx %llu %llu\n", p->id,
                       (unsigned long long)r->inputs, (unsigned long long)r->page_hash,
                       (unsigned long long)r->entry_hash, (unsigned long long)r->entry_offset,
                       (unsigned long long)r->entry_len);
     }
-    int rc = 0;
-    int fd =
-        openat(dirfd, SITE_MANIFEST, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        rc = pl_error_set(err, PL_EIO, "cannot create %s: %s", SITE_MANIFEST, strerror(errno));
-    } else {
-        for (size_t done = 0; !rc && done < text.len;) {
-            ssize_t n = write(fd, text.ptr + done, text.len - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0)
-                rc = pl_error_set(err, PL_EIO, "cannot write %s: %s", SITE_MANIFEST,
-                                  strerror(errno));
-            else
-                done += (size_t)n;
-        }
-        if (close(fd) != 0 && !rc)
-            rc = pl_error_set(err, PL_EIO, "cannot write %s: %s", SITE_MANIFEST, strerror(errno));
-    }
-    pl_buf_free(&text);
-    return rc;
 }
 
 void site_manifest_free(site_manifest *m)
