@@ -72,6 +72,18 @@ void pl_diags_sort(pl_diags *d)
     d->len = out;
 }
 
+void pl_diags_remove_rule(pl_diags *d, const char *rule)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < d->len; i++) {
+        if (strcmp(d->items[i].rule, rule) == 0)
+            diag_free(&d->items[i]);
+        else
+            d->items[out++] = d->items[i];
+    }
+    d->len = out;
+}
+
 void pl_diags_clear(pl_diags *d)
 {
     for (size_t i = 0; i < d->len; i++) diag_free(&d->items[i]);

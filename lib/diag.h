@@ -37,6 +37,8 @@ void pl_diags_add_error(pl_diags *d, const pl_error *err, const char *rule);
 size_t pl_diags_count(const pl_diags *d, pl_severity sev);
 /* Sorts by position and drops exact duplicates. */
 void pl_diags_sort(pl_diags *d);
+/* Drops the problems of one rule, keeping the others in order. */
+void pl_diags_remove_rule(pl_diags *d, const char *rule);
 void pl_diags_clear(pl_diags *d);
 void pl_diags_free(pl_diags *d);
 const char *pl_severity_name(pl_severity sev);

@@ -73,18 +73,7 @@ static void drop_repeated_stage_error(pl_diags *d)
     for (size_t i = 0; i < d->len; i++)
         if (strcmp(d->items[i].pointer, "/stage") == 0 && strcmp(d->items[i].rule, "stage") != 0)
             schema_said = true;
-    if (!schema_said) return;
-    size_t out = 0;
-    for (size_t i = 0; i < d->len; i++) {
-        if (strcmp(d->items[i].rule, "stage") == 0) {
-            free(d->items[i].pointer);
-            free(d->items[i].rule);
-            free(d->items[i].message);
-            continue;
-        }
-        d->items[out++] = d->items[i];
-    }
-    d->len = out;
+    if (schema_said) pl_diags_remove_rule(d, "stage");
 }
 
 pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const pl_rules *rules,

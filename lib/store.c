@@ -133,27 +133,30 @@ typedef struct load_ctx {
     size_t prefix; /* bytes of the workdir prefix to strip for display */
 } load_ctx;
 
-static int load_one(void *vctx, const char *path, bool is_link)
+void pl_pilots_load_file(pl_pilots *out, const char *path, const char *shown, bool is_link,
+                         const pl_rules *rules, int today)
 {
-    load_ctx *c = vctx;
-    const char *shown = path + c->prefix;
     pl_error err;
     char *text;
     size_t len;
     pl_error_clear(&err);
     if (is_link) {
-        pl_error_set_at(&err, PL_EINVALID, 0, 0,
-                        "is a symbolic link; pilots must be regular files");
-        pl_pilots_add(c->out, pl_pilot_unreadable(shown, &err));
-        return 0;
+        pl_error_set(&err, PL_EINVALID, "is a symbolic link; pilots must be regular files");
+        pl_pilots_add(out, pl_pilot_unreadable(shown, &err));
+        return;
     }
-    int rc = pl_read_file(&text, &len, path, PL_LIMIT_FILE_BYTES, &err);
-    if (rc) {
-        pl_pilots_add(c->out, pl_pilot_unreadable(shown, &err));
-        return 0;
+    if (pl_read_file(&text, &len, path, PL_LIMIT_FILE_BYTES, &err)) {
+        pl_pilots_add(out, pl_pilot_unreadable(shown, &err));
+        return;
     }
-    pl_pilots_add(c->out, pl_pilot_parse(shown, text, len, c->rules, c->today, false));
+    pl_pilots_add(out, pl_pilot_parse(shown, text, len, rules, today, pl_path_is_yaml_doc(path)));
     free(text);
+}
+
+static int load_one(void *vctx, const char *path, bool is_link)
+{
+    load_ctx *c = vctx;
+    pl_pilots_load_file(c->out, path, path + c->prefix, is_link, c->rules, c->today);
     return 0;
 }
 

@@ -23,6 +23,10 @@ void pl_store_free(pl_store *store);
 int pl_store_read_worktree(void *store, const char *relpath, char **data, size_t *len,
                            pl_error *err);
 
+/* Loads and validates one file into out (a link or an unreadable file is
+ * a pilot with that problem); shown is the path its messages name. */
+void pl_pilots_load_file(pl_pilots *out, const char *path, const char *shown, bool is_link,
+                         const pl_rules *rules, int today);
 /* Loads and validates every pilot in the working tree's pilots folder. */
 int pl_store_load_worktree(pl_store *store, const pl_rules *rules, int today, pl_pilots *out,
                            pl_error *err);

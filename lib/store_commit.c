@@ -323,30 +323,38 @@ static int update_index_entry(pl_store *s, const char *relpath, pl_error *err)
 
 /* Whether the index and working tree hold exactly blob id for path (or
  * both lack it when id is zero): only then may pilotlog replace it. */
-static int check_clean(pl_store *s, const char *relpath, const git_oid *id, pl_error *err)
+/* The blob ids path has in the index and in the working tree, zero where
+ * it is absent. *wt_known is false when the working-tree file exists but
+ * is not a regular file that could be hashed. */
+static int path_ids(pl_store *s, const char *relpath, git_oid *in_index, git_oid *in_wt,
+                    bool *wt_known)
 {
     git_index *idx;
-    if (!s->workdir) return 0;
-    if (git_repository_index(&idx, s->repo) < 0) return pl_git_error(err, "opening the index");
+    if (git_repository_index(&idx, s->repo) < 0) return -1;
     git_index_read(idx, 0);
     const git_index_entry *e = git_index_get_bypath(idx, relpath, 0);
-    bool index_ok = git_oid_is_zero(id) ? e == NULL : (e && git_oid_equal(&e->id, id));
+    memset(in_index, 0, sizeof(*in_index));
+    if (e) git_oid_cpy(in_index, &e->id);
     git_index_free(idx);
     pl_buf path = PL_BUF_INIT;
     pl_buf_printf(&path, "%s%s", s->workdir, relpath);
     struct stat st;
-    bool present = lstat(path.ptr, &st) == 0;
-    bool wt_ok;
-    if (git_oid_is_zero(id)) {
-        wt_ok = !present;
-    } else {
-        git_oid wt;
-        wt_ok = present && S_ISREG(st.st_mode) &&
-                git_repository_hashfile(&wt, s->repo, path.ptr, GIT_OBJECT_BLOB, relpath) == 0 &&
-                git_oid_equal(&wt, id);
-    }
+    memset(in_wt, 0, sizeof(*in_wt));
+    *wt_known = lstat(path.ptr, &st) != 0 ||
+                (S_ISREG(st.st_mode) &&
+                 git_repository_hashfile(in_wt, s->repo, path.ptr, GIT_OBJECT_BLOB, relpath) == 0);
     pl_buf_free(&path);
-    if (!index_ok || !wt_ok)
+    return 0;
+}
+
+static int check_clean(pl_store *s, const char *relpath, const git_oid *id, pl_error *err)
+{
+    git_oid in_index, in_wt;
+    bool wt_known;
+    if (!s->workdir) return 0;
+    if (path_ids(s, relpath, &in_index, &in_wt, &wt_known) < 0)
+        return pl_git_error(err, "opening the index");
+    if (!git_oid_equal(&in_index, id) || !wt_known || !git_oid_equal(&in_wt, id))
         return pl_error_set(
             err, PL_ECONFLICT,
             "%s %s: commit or stash them first (pilotlog commits only its own change)", relpath,
@@ -567,26 +575,11 @@ int pl_store_commit_file(pl_store *s, const char *relpath, pl_edit_fn edit, void
  * commit touched them, and finishing it loses nothing. */
 static bool untouched_since(pl_store *s, const char *relpath, const git_oid *a, const git_oid *b)
 {
-    git_index *idx;
-    if (git_repository_index(&idx, s->repo) < 0) return false;
-    git_index_read(idx, 0);
-    const git_index_entry *e = git_index_get_bypath(idx, relpath, 0);
-    bool index_ok = e ? git_oid_equal(&e->id, a) || git_oid_equal(&e->id, b)
-                      : git_oid_is_zero(a) || git_oid_is_zero(b);
-    git_index_free(idx);
-    pl_buf path = PL_BUF_INIT;
-    pl_buf_printf(&path, "%s%s", s->workdir, relpath);
-    struct stat st;
-    git_oid wt;
-    bool wt_ok;
-    if (lstat(path.ptr, &st) != 0)
-        wt_ok = git_oid_is_zero(a) || git_oid_is_zero(b);
-    else
-        wt_ok = S_ISREG(st.st_mode) &&
-                git_repository_hashfile(&wt, s->repo, path.ptr, GIT_OBJECT_BLOB, relpath) == 0 &&
-                (git_oid_equal(&wt, a) || git_oid_equal(&wt, b));
-    pl_buf_free(&path);
-    return index_ok && wt_ok;
+    git_oid in_index, in_wt;
+    bool wt_known;
+    if (path_ids(s, relpath, &in_index, &in_wt, &wt_known) < 0) return false;
+    return (git_oid_equal(&in_index, a) || git_oid_equal(&in_index, b)) && wt_known &&
+           (git_oid_equal(&in_wt, a) || git_oid_equal(&in_wt, b));
 }
 
 static int recover_locked(pl_store *s, pl_error *err)

@@ -34,31 +34,10 @@ typedef struct add_ctx {
     pl_pilots *out;
 } add_ctx;
 
-static void add_file(add_ctx *c, const char *path)
-{
-    pl_error err;
-    char *text;
-    size_t len;
-    pl_error_clear(&err);
-    if (pl_read_file(&text, &len, path, PL_LIMIT_FILE_BYTES, &err)) {
-        pl_pilots_add(c->out, pl_pilot_unreadable(path, &err));
-        return;
-    }
-    pl_pilots_add(c->out,
-                  pl_pilot_parse(path, text, len, c->rules, c->today, pl_path_is_yaml_doc(path)));
-    free(text);
-}
-
 static int add_walked(void *vctx, const char *path, bool is_link)
 {
     add_ctx *c = vctx;
-    if (is_link) {
-        pl_error err;
-        pl_error_set(&err, PL_EINVALID, "is a symbolic link; pilots must be regular files");
-        pl_pilots_add(c->out, pl_pilot_unreadable(path, &err));
-        return 0;
-    }
-    add_file(c, path);
+    pl_pilots_load_file(c->out, path, path, is_link, c->rules, c->today);
     return 0;
 }
 
@@ -81,7 +60,7 @@ static int load_paths(add_ctx *c, char **paths, int n)
             pl_error_clear(&err);
             if (pl_walk_markdown(paths[i], true, add_walked, c, &err)) return cli_fail(&err);
         } else {
-            add_file(c, paths[i]);
+            pl_pilots_load_file(c->out, paths[i], paths[i], false, c->rules, c->today);
         }
     }
     return 0;
