@@ -13,7 +13,7 @@
 
 enum { KEYS = 600, STEPS = 20000 };
 
-static char names[KEYS][16];
+static char names[KEYS][24];
 static int values[KEYS];
 static bool present[KEYS];
 
