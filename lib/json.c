@@ -118,11 +118,10 @@ void pl_json_key(pl_json *j, const char *key)
     key_n(j, key, strlen(key));
 }
 
-/* Whether c goes out as it is: printable ASCII but the three below. */
-static bool plain_ascii(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<';
-}
+/* What goes out as it is: printable ASCII but the three below. */
+static const pl_ascii_set json_plain = {
+    {PL_ASCII_PRINTABLE_LO & ~(PL_ASCII_BIT('"') | PL_ASCII_BIT('<')),
+     PL_ASCII_PRINTABLE_HI & ~PL_ASCII_BIT('\\')}};
 
 void pl_json_escape(pl_buf *out, const char *s, size_t len)
 {
@@ -133,16 +132,7 @@ void pl_json_escape(pl_buf *out, const char *s, size_t len)
     while (i < len) {
         /* a run that needs no escaping goes out in one copy */
         size_t run = i;
-        while (i < len) {
-            if (plain_ascii(u[i])) {
-                i++;
-                continue;
-            }
-            uint32_t cp;
-            size_t n = u[i] >= 0x80 ? pl_utf8_decode(u + i, len - i, &cp) : 0;
-            if (!n) break;
-            i += n;
-        }
+        i = pl_utf8_plain_run(u, i, len, &json_plain);
         if (i > run) pl_buf_put(out, s + run, i - run);
         if (i == len) break;
         unsigned char c = u[i++];

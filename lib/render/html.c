@@ -9,11 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Bytes copied as they are: printable ASCII but the five markup ones. */
-static bool plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
-}
+/* What is copied as it is: printable ASCII but the five markup bytes. */
+static const pl_ascii_set html_plain = {
+    {PL_ASCII_PRINTABLE_LO & ~(PL_ASCII_BIT('&') | PL_ASCII_BIT('<') | PL_ASCII_BIT('>') |
+                               PL_ASCII_BIT('"') | PL_ASCII_BIT('\'')),
+     PL_ASCII_PRINTABLE_HI}};
 
 static void escape(pl_buf *out, const char *s, size_t len)
 {
@@ -22,13 +22,7 @@ static void escape(pl_buf *out, const char *s, size_t len)
     while (i < len) {
         /* a run of plain bytes and valid UTF-8 goes out in one copy */
         size_t run = i;
-        for (;;) {
-            while (i < len && plain(u[i])) i++;
-            uint32_t cp;
-            size_t n = i < len && u[i] >= 0x80 ? pl_utf8_decode(u + i, len - i, &cp) : 0;
-            if (!n) break;
-            i += n;
-        }
+        i = pl_utf8_plain_run(u, i, len, &html_plain);
         if (i > run) pl_buf_put(out, s + run, i - run);
         if (i == len) break;
         unsigned char c = u[i++];
