@@ -890,33 +890,6 @@ static void resolve_renames(pl_history *h)
     pl_strmap_free(&alias);
 }
 
-/* Whether new objects are visible only through the environment, as in
- * git's quarantine during a push: then reopening the repository by path
- * would not see them. */
-static bool objects_from_env(void)
-{
-    return getenv("GIT_OBJECT_DIRECTORY") || getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-}
-
-/* Opens the repository again, for a walk or one of its workers. Closing
- * it when the walk ends also unmaps the pack windows the walk touched,
- * which would otherwise stay in the caller's memory; and each worker
- * having its own keeps their delta-base caches apart. Shares the
- * caller's database when objects_from_env(). */
-static int reopen(git_repository *repo, git_odb *shared, git_repository **own, git_odb **odb,
-                  pl_error *err)
-{
-    *own = NULL;
-    if (objects_from_env()) {
-        *odb = shared;
-        return 0;
-    }
-    if (git_repository_open(own, git_repository_path(repo)) < 0 ||
-        git_repository_odb(odb, *own) < 0)
-        return pl_git_error(err, "reopening the repository for the history walk");
-    return 0;
-}
-
 static int workers_for(size_t commits)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -978,7 +951,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     git_repository *walk_repo = NULL;
     if (git_repository_odb(&caller_odb, repo) < 0)
         rc = pl_git_error(err, "opening the object database");
-    if (!rc) rc = reopen(repo, caller_odb, &walk_repo, &odb, err);
+    if (!rc) rc = pl_store_reopen(repo, caller_odb, &walk_repo, &odb, err);
     if (!rc && tip)
         rc = load_graph(walk_repo ? walk_repo : repo, odb, h, &g, tip, cache, &commits_cap, err);
     if (walk_repo) { /* the graph is loaded: its commits need not stay mapped */
@@ -1017,7 +990,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
             w->n_todo = to - from;
             w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
             w->dir_state = pl_calloc(g.len, 1);
-            rc = reopen(repo, odb, &w->own_repo, &w->odb, err);
+            rc = pl_store_reopen(repo, odb, &w->own_repo, &w->odb, err);
         }
         pthread_t threads[MAX_WORKERS];
         int started = 0;

@@ -63,17 +63,18 @@ static size_t report_at(vctx *c, const pl_value *at, const char *rule, pl_buf *m
     return r;
 }
 
+/* Appends "/key" as a JSON Pointer token ('~' -> "~0", '/' -> "~1"); runs
+ * every descent into a field, so plain runs are copied whole. */
 static void push_key(vctx *c, const char *key, size_t len, size_t *saved)
 {
     *saved = c->ptr.len;
     pl_buf_putc(&c->ptr, '/');
-    for (size_t i = 0; i < len; i++) {
-        if (key[i] == '~')
-            pl_buf_puts(&c->ptr, "~0");
-        else if (key[i] == '/')
-            pl_buf_puts(&c->ptr, "~1");
-        else
-            pl_buf_putc(&c->ptr, key[i]);
+    for (size_t i = 0; i < len;) {
+        size_t run = i;
+        while (run < len && key[run] != '~' && key[run] != '/') run++;
+        pl_buf_put(&c->ptr, key + i, run - i);
+        if (run < len) pl_buf_puts(&c->ptr, key[run] == '~' ? "~0" : "~1");
+        i = run + 1;
     }
 }
 

@@ -70,6 +70,32 @@ void pl_store_free(pl_store *s)
     git_libgit2_shutdown();
 }
 
+/* Whether new objects are visible only through the environment, as in
+ * git's quarantine during a push. */
+static bool objects_from_env(void)
+{
+    return getenv("GIT_OBJECT_DIRECTORY") || getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+}
+
+int pl_store_reopen(git_repository *repo, git_odb *shared, git_repository **own, git_odb **odb,
+                    pl_error *err)
+{
+    *own = NULL;
+    *odb = NULL;
+    if (objects_from_env()) {
+        *odb = shared;
+        return 0;
+    }
+    if (git_repository_open(own, git_repository_path(repo)) < 0 ||
+        git_repository_odb(odb, *own) < 0) {
+        int rc = pl_git_error(err, "opening the repository again for another thread");
+        git_repository_free(*own);
+        *own = NULL;
+        return rc;
+    }
+    return 0;
+}
+
 int pl_store_read_worktree(void *store, const char *relpath, char **data, size_t *len,
                            pl_error *err)
 {

@@ -49,9 +49,23 @@ typedef struct pl_tree_source {
 int pl_store_read_tree(void *source, const char *relpath, char **data, size_t *len, pl_error *err);
 /* A pl_read_fn over the index (ctx is a git_index). */
 int pl_store_read_index(void *index, const char *relpath, char **data, size_t *len, pl_error *err);
-/* Reads a blob, refusing ones larger than max_bytes. */
+/* Reads a blob, refusing ones larger than max_bytes (before inflating
+ * them). */
+int pl_odb_read_blob(git_odb *odb, const git_oid *id, size_t max_bytes, char **data, size_t *len,
+                     pl_error *err);
 int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes, char **data,
                        size_t *len, pl_error *err);
+
+/*
+ * Opens repo again for another thread: libgit2 wants one repository
+ * handle per thread, and separate handles keep the threads' delta-base
+ * caches apart. *odb is the new handle's object database. When new
+ * objects are visible only through the environment (git's quarantine
+ * during a push), reopening by path would not see them: then *own is NULL
+ * and *odb is `shared`, an object database threads may read together.
+ */
+int pl_store_reopen(git_repository *repo, git_odb *shared, git_repository **own, git_odb **odb,
+                    pl_error *err);
 
 /* Resolves a revision ("HEAD", "main", "origin/main", an id) to a commit.
  * An unborn HEAD gives *out = NULL and 0. */

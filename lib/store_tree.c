@@ -5,28 +5,44 @@
 #include "store.h"
 
 #include "buf.h"
+#include "parallel.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+int pl_odb_read_blob(git_odb *odb, const git_oid *id, size_t max_bytes, char **data, size_t *len,
+                     pl_error *err)
+{
+    size_t size;
+    git_object_t type;
+    git_odb_object *blob;
+    *data = NULL;
+    *len = 0;
+    /* the header first: a huge blob is refused before it is inflated */
+    if (git_odb_read_header(&size, &type, odb, id) < 0) return pl_git_error(err, "reading a blob");
+    if (type != GIT_OBJECT_BLOB)
+        return pl_error_set(err, PL_EGIT, "reading a blob: the object is a %s",
+                            git_object_type2string(type));
+    if (size > max_bytes)
+        return pl_error_set_at(err, PL_ELIMIT, 1, 1,
+                               "file is %zu bytes, more than the limit of %zu", size, max_bytes);
+    if (git_odb_read(&blob, odb, id) < 0) return pl_git_error(err, "reading a blob");
+    *len = git_odb_object_size(blob);
+    *data = pl_strndup(git_odb_object_data(blob), *len);
+    git_odb_object_free(blob);
+    return 0;
+}
+
 int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes, char **data,
                        size_t *len, pl_error *err)
 {
-    git_blob *blob;
+    git_odb *odb;
     *data = NULL;
     *len = 0;
-    if (git_blob_lookup(&blob, repo, id) < 0) return pl_git_error(err, "reading a blob");
-    git_object_size_t size = git_blob_rawsize(blob);
-    if (size > max_bytes) {
-        git_blob_free(blob);
-        return pl_error_set_at(err, PL_ELIMIT, 1, 1,
-                               "file is %llu bytes, more than the limit of %zu",
-                               (unsigned long long)size, max_bytes);
-    }
-    *data = pl_strndup(git_blob_rawcontent(blob), (size_t)size);
-    *len = (size_t)size;
-    git_blob_free(blob);
-    return 0;
+    if (git_repository_odb(&odb, repo) < 0) return pl_git_error(err, "opening the object database");
+    int rc = pl_odb_read_blob(odb, id, max_bytes, data, len, err);
+    git_odb_free(odb);
+    return rc;
 }
 
 int pl_store_read_tree(void *source, const char *relpath, char **data, size_t *len, pl_error *err)
@@ -83,8 +99,8 @@ int pl_store_rules_from_tree(pl_store *s, git_tree *tree, const char *schema_fil
     return pl_rules_load(out, pl_store_read_tree, &src, schema_file, err);
 }
 
-pl_pilot *pl_store_pilot_from_blob(pl_store *s, const char *path, const git_oid *id,
-                                   git_filemode_t mode, const pl_rules *rules, int today)
+static pl_pilot *pilot_from_blob(git_odb *odb, const char *path, const git_oid *id,
+                                 git_filemode_t mode, const pl_rules *rules, int today)
 {
     pl_error err;
     pl_error_clear(&err);
@@ -94,11 +110,50 @@ pl_pilot *pl_store_pilot_from_blob(pl_store *s, const char *path, const git_oid 
     }
     char *text;
     size_t len;
-    if (pl_store_read_blob(s->repo, id, PL_LIMIT_FILE_BYTES, &text, &len, &err))
+    if (pl_odb_read_blob(odb, id, PL_LIMIT_FILE_BYTES, &text, &len, &err))
         return pl_pilot_unreadable(path, &err);
     pl_pilot *p = pl_pilot_parse(path, text, len, rules, today, false);
     free(text);
     return p;
+}
+
+pl_pilot *pl_store_pilot_from_blob(pl_store *s, const char *path, const git_oid *id,
+                                   git_filemode_t mode, const pl_rules *rules, int today)
+{
+    git_odb *odb;
+    if (git_repository_odb(&odb, s->repo) < 0) {
+        pl_error err;
+        pl_git_error(&err, "opening the object database");
+        return pl_pilot_unreadable(path, &err);
+    }
+    pl_pilot *p = pilot_from_blob(odb, path, id, mode, rules, today);
+    git_odb_free(odb);
+    return p;
+}
+
+/* The pilot files of one tree, parsed and validated on every core. */
+typedef struct tree_load {
+    const char *dir;
+    const pl_rules *rules;
+    int today;
+    const git_tree_entry **entries;
+    pl_pilot **pilots; /* one slot per entry */
+    git_odb *odbs[PL_PARALLEL_MAX];
+} tree_load;
+
+static int load_range(void *ctx, int worker, size_t from, size_t to)
+{
+    tree_load *t = ctx;
+    pl_buf path = PL_BUF_INIT;
+    for (size_t i = from; i < to; i++) {
+        const git_tree_entry *e = t->entries[i];
+        pl_buf_clear(&path);
+        pl_buf_printf(&path, "%s/%s", t->dir, git_tree_entry_name(e));
+        t->pilots[i] = pilot_from_blob(t->odbs[worker], path.ptr, git_tree_entry_id(e),
+                                       git_tree_entry_filemode(e), t->rules, t->today);
+    }
+    pl_buf_free(&path);
+    return 0;
 }
 
 int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int today,
@@ -107,21 +162,35 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
     git_tree *dir;
     int rc = pl_store_pilots_tree(s, tree, rules->config.pilots_dir, &dir, err);
     if (rc || !dir) return rc;
-    size_t n = git_tree_entrycount(dir);
-    for (size_t i = 0; i < n; i++) {
+    size_t count = git_tree_entrycount(dir), n = 0;
+    tree_load t = {.dir = rules->config.pilots_dir, .rules = rules, .today = today};
+    t.entries = pl_malloc((count ? count : 1) * sizeof(*t.entries));
+    for (size_t i = 0; i < count; i++) {
         const git_tree_entry *e = git_tree_entry_byindex(dir, i);
         const char *name = git_tree_entry_name(e);
-        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !pl_pilot_file_name(name, strlen(name)))
-            continue;
-        pl_buf path = PL_BUF_INIT;
-        pl_buf_printf(&path, "%s/%s", rules->config.pilots_dir, name);
-        pl_pilots_add(out, pl_store_pilot_from_blob(s, path.ptr, git_tree_entry_id(e),
-                                                    git_tree_entry_filemode(e), rules, today));
-        pl_buf_free(&path);
+        if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && pl_pilot_file_name(name, strlen(name)))
+            t.entries[n++] = e;
     }
+    t.pilots = pl_calloc(n ? n : 1, sizeof(*t.pilots));
+    /* a thread is worth its own repository handle from a few hundred files */
+    int workers = pl_parallel_workers(n, 256);
+    git_repository *own[PL_PARALLEL_MAX] = {NULL};
+    if (git_repository_odb(&t.odbs[0], s->repo) < 0)
+        rc = pl_git_error(err, "opening the object database");
+    for (int k = 1; k < workers && !rc; k++)
+        rc = pl_store_reopen(s->repo, t.odbs[0], &own[k], &t.odbs[k], err);
+    if (!rc) pl_parallel_for(n, 16, workers, load_range, &t);
+    for (size_t i = 0; i < n; i++)
+        if (t.pilots[i]) pl_pilots_add(out, t.pilots[i]);
+    for (int k = PL_PARALLEL_MAX - 1; k >= 0; k--) {
+        if (own[k] || k == 0) git_odb_free(t.odbs[k]);
+        git_repository_free(own[k]);
+    }
+    free(t.pilots);
+    free(t.entries);
     git_tree_free(dir);
     pl_pilots_sort(out);
-    return 0;
+    return rc;
 }
 
 int pl_store_pilots_tree(pl_store *s, git_tree *root, const char *dir, git_tree **out,

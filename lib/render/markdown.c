@@ -13,12 +13,24 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink",
                                          "tagfilter"};
+
+/*
+ * cmark-gfm 0.29 keeps the table of characters that start inline syntax
+ * in a global, which every parse switches its extensions' characters on
+ * in and off again at the end of its inline pass (in cmark_parser_finish).
+ * Two pages parsed at once would switch them off under each other, and
+ * strikethrough or autolinks would silently go missing from one page: the
+ * inline pass runs under this lock. Block parsing and HTML rendering,
+ * most of the work, touch no shared state and run in parallel.
+ */
+static pthread_mutex_t inline_pass = PTHREAD_MUTEX_INITIALIZER;
 
 void pl_markdown_init(void)
 {
@@ -152,7 +164,9 @@ void pl_markdown_html(pl_buf *out, const char *text, size_t len)
         if (ext) cmark_parser_attach_syntax_extension(parser, ext);
     }
     cmark_parser_feed(parser, text, len);
+    pthread_mutex_lock(&inline_pass);
     cmark_node *doc = cmark_parser_finish(parser);
+    pthread_mutex_unlock(&inline_pass);
     anchors a;
     memset(&a, 0, sizeof(a));
     prepare(doc, &a);

@@ -13,12 +13,14 @@
 
 #include "date.h"
 #include "embedded.h"
+#include "parallel.h"
 #include "render/markdown.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,95 +266,184 @@ static void progress(const pl_site_opts *o, const char *phase, size_t done, size
     if (o->progress) o->progress(o->progress_ctx, phase, done, total);
 }
 
+/* The folders pilot pages go into: pilots/, and in a portfolio of
+ * repositories one folder below it per repository. */
+typedef struct page_dirs {
+    int *fds; /* new and old folder, in pairs; -1 when missing */
+    size_t nfds, cap;
+    int *of_pilot; /* index into fds of the pilot's new folder; -1: no page */
+} page_dirs;
+
+static int open_page_dirs(page_dirs *d, int dirfd, int old_root, const pl_pilots *pilots,
+                          pl_error *err)
+{
+    memset(d, 0, sizeof(*d));
+    d->of_pilot = pl_malloc((pilots->len ? pilots->len : 1) * sizeof(*d->of_pilot));
+    pl_grow((void **)&d->fds, &d->cap, 2, sizeof(*d->fds));
+    if (mkdirat(dirfd, "pilots", 0755) != 0)
+        return pl_error_set(err, PL_EIO, "cannot create pilots/: %s", strerror(errno));
+    d->fds[0] = open_subdir(dirfd, "pilots");
+    d->fds[1] = open_subdir(old_root, "pilots");
+    d->nfds = 2;
+    if (d->fds[0] < 0) return pl_error_set(err, PL_EIO, "cannot open pilots/: %s", strerror(errno));
+    char ns_name[PL_ID_MAX + 1] = "";
+    for (size_t i = 0; i < pilots->len; i++) {
+        const pl_pilot *p = pilots->items[i];
+        d->of_pilot[i] = -1;
+        if (!p->id || !pl_id_valid_namespaced(p->id))
+            continue; /* listed on the index with its problem */
+        const char *slash = strchr(p->id, '/');
+        if (!slash) {
+            d->of_pilot[i] = 0;
+            continue;
+        }
+        /* pilots are sorted by id: one namespace's pilots come together */
+        size_t len = (size_t)(slash - p->id);
+        if (strlen(ns_name) != len || strncmp(ns_name, p->id, len) != 0) {
+            pl_grow((void **)&d->fds, &d->cap, d->nfds + 2, sizeof(*d->fds));
+            memcpy(ns_name, p->id, len);
+            ns_name[len] = '\0';
+            if (mkdirat(d->fds[0], ns_name, 0755) != 0 && errno != EEXIST)
+                return pl_error_set(err, PL_EIO, "cannot create pilots/%s: %s", ns_name,
+                                    strerror(errno));
+            d->fds[d->nfds] = open_subdir(d->fds[0], ns_name);
+            d->fds[d->nfds + 1] = open_subdir(d->fds[1], ns_name);
+            if (d->fds[d->nfds] < 0)
+                return pl_error_set(err, PL_EIO, "cannot open pilots/%s: %s", ns_name,
+                                    strerror(errno));
+            d->nfds += 2;
+        }
+        d->of_pilot[i] = (int)d->nfds - 2;
+    }
+    return 0;
+}
+
+static void close_page_dirs(page_dirs *d)
+{
+    for (size_t k = 0; k < d->nfds; k++)
+        if (d->fds[k] >= 0) close(d->fds[k]);
+    free(d->fds);
+    free(d->of_pilot);
+}
+
+/* The portfolio's own files, rendered beside the pilot pages. */
+typedef struct portfolio_page {
+    const char *name;
+    void (*write)(pl_buf *, const site_ctx *);
+} portfolio_page;
+
+static const portfolio_page portfolio_pages[] = {
+    {"pilots.json", NULL}, /* streamed: see render_json */
+    {"index.html", site_index},
+    {"decisions.html", site_decisions},
+    {"feed.xml", site_feed},
+};
+
+/* What the threads rendering pages share. */
+typedef struct render_job {
+    site_ctx *c;
+    int dirfd, old_root;
+    page_dirs dirs;
+    size_t total;       /* portfolio files first, then one page per pilot */
+    atomic_size_t done; /* for the progress line */
+    pl_buf page[PL_PARALLEL_MAX];
+    pl_error err[PL_PARALLEL_MAX];
+} render_job;
+
+/* pilots.json names the revision, so it changes with every commit: no
+ * point comparing it with the previous site's. */
+static int render_json(render_job *j, pl_buf *page, pl_error *err)
+{
+    file_sink sink;
+    int rc = create_file(j->dirfd, "pilots.json", &sink, err);
+    if (rc) return rc;
+    site_json(page, j->c, sink_write, &sink);
+    return close_file(&sink, "pilots.json", err);
+}
+
+static int render_pilot(render_job *j, size_t i, pl_buf *page, pl_error *err)
+{
+    const pl_pilot *p = j->c->pilots->items[i];
+    int at = j->dirs.of_pilot[i];
+    if (at < 0) return 0;
+    int dir = j->dirs.fds[at], old_dir = j->dirs.fds[at + 1];
+    const char *slash = strchr(p->id, '/');
+    char name[PL_ID_MAX + 8];
+    snprintf(name, sizeof(name), "%s.html", slash ? slash + 1 : p->id);
+    site_reuse *next = &j->c->manifest->next[i];
+    const site_reuse *old = site_manifest_old(j->c->manifest, p->id, next->inputs);
+    if (site_reuse_page(old, old_dir, dir, name, page)) {
+        next->page_hash = old->page_hash;
+        return 0;
+    }
+    pl_buf_clear(page);
+    site_pilot(page, j->c, i);
+    next->page_hash = pl_hash_bytes(page->ptr, page->len);
+    return put_file(dir, old_dir, name, page, err);
+}
+
+static int render_range(void *ctx, int worker, size_t from, size_t to)
+{
+    render_job *j = ctx;
+    pl_buf *page = &j->page[worker];
+    pl_error *err = &j->err[worker];
+    for (size_t k = from; k < to; k++) {
+        int rc;
+        pl_buf_clear(page);
+        if (k >= PL_ARRAY_SIZE(portfolio_pages)) {
+            rc = render_pilot(j, k - PL_ARRAY_SIZE(portfolio_pages), page, err);
+        } else if (!portfolio_pages[k].write) {
+            rc = render_json(j, page, err);
+        } else {
+            portfolio_pages[k].write(page, j->c);
+            rc = put_file(j->dirfd, j->old_root, portfolio_pages[k].name, page, err);
+        }
+        if (rc) return rc;
+    }
+    size_t done = atomic_fetch_add(&j->done, to - from) + (to - from);
+    /* the progress line belongs to the calling thread */
+    if (worker == 0) progress(j->c->opts, "pages", done, j->total);
+    return 0;
+}
+
 static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
 {
     pl_buf page = PL_BUF_INIT;
     const pl_embedded *css = pl_embedded_find("lib/render/style.css");
-    int rc = 0;
     pl_buf_puts(&page, "generated by pilotlog; this folder is replaced on every build\n");
-    rc = put_file(dirfd, old_root, SITE_MARKER, &page, err);
+    int rc = put_file(dirfd, old_root, SITE_MARKER, &page, err);
     pl_buf_clear(&page);
     if (!rc) {
         pl_buf_put(&page, css->data, css->len);
         rc = put_file(dirfd, old_root, "style.css", &page, err);
     }
-    if (!rc && mkdirat(dirfd, "pilots", 0755) != 0)
-        rc = pl_error_set(err, PL_EIO, "cannot create pilots/: %s", strerror(errno));
-    int pilots_fd = rc ? -1 : open_subdir(dirfd, "pilots");
-    int old_pilots = open_subdir(old_root, "pilots");
-    if (!rc && pilots_fd < 0)
-        rc = pl_error_set(err, PL_EIO, "cannot open pilots/: %s", strerror(errno));
-    /* a portfolio of repositories has one folder per repository */
-    char ns_name[PL_ID_MAX + 1] = "";
-    int ns_fd = -1, old_ns = -1;
-    size_t n = c->pilots->len;
-    for (size_t i = 0; !rc && i < n; i++) {
-        const pl_pilot *p = c->pilots->items[i];
-        if (!p->id || !pl_id_valid_namespaced(p->id))
-            continue; /* listed on the index with its problem */
-        const char *slash = strchr(p->id, '/');
-        int dir = pilots_fd, old_dir = old_pilots;
-        if (slash) {
-            size_t len = (size_t)(slash - p->id);
-            if (strlen(ns_name) != len || strncmp(ns_name, p->id, len) != 0) {
-                if (ns_fd >= 0) close(ns_fd);
-                if (old_ns >= 0) close(old_ns);
-                memcpy(ns_name, p->id, len);
-                ns_name[len] = '\0';
-                if (mkdirat(pilots_fd, ns_name, 0755) != 0 && errno != EEXIST) {
-                    rc = pl_error_set(err, PL_EIO, "cannot create pilots/%s: %s", ns_name,
-                                      strerror(errno));
-                    break;
-                }
-                ns_fd = open_subdir(pilots_fd, ns_name);
-                old_ns = open_subdir(old_pilots, ns_name);
+    render_job *j = pl_calloc(1, sizeof(*j));
+    j->c = c;
+    j->dirfd = dirfd;
+    j->old_root = old_root;
+    j->total = PL_ARRAY_SIZE(portfolio_pages) + c->pilots->len;
+    atomic_init(&j->done, 0);
+    if (!rc) rc = open_page_dirs(&j->dirs, dirfd, old_root, c->pilots, err);
+    /* Pages take one or two milliseconds each: chunks of 8 keep both
+     * cores busy to the end without contending on the counter. */
+    if (!rc && pl_parallel_for(j->total, 8, pl_parallel_workers(j->total, 64), render_range, j)) {
+        for (size_t k = 0; k < PL_PARALLEL_MAX; k++)
+            if (j->err[k].code) {
+                *err = j->err[k];
+                rc = j->err[k].code;
+                break;
             }
-            dir = ns_fd, old_dir = old_ns;
-        }
-        char name[PL_ID_MAX + 8];
-        snprintf(name, sizeof(name), "%s.html", slash ? slash + 1 : p->id);
-        site_reuse *next = &c->manifest->next[i];
-        const site_reuse *old = site_manifest_old(c->manifest, p->id, next->inputs);
-        if (dir < 0) {
-            rc = pl_error_set(err, PL_EIO, "cannot open the folder of %s", p->id);
-        } else if (site_reuse_page(old, old_dir, dir, name, &page)) {
-            next->page_hash = old->page_hash;
-        } else {
-            pl_buf_clear(&page);
-            site_pilot(&page, c, i);
-            next->page_hash = pl_hash_bytes(page.ptr, page.len);
-            rc = put_file(dir, old_dir, name, &page, err);
-        }
-        if (i % 64 == 0 || i + 1 == n) progress(c->opts, "pilot pages", i + 1, n);
-    }
-    int fds[] = {ns_fd, old_ns, pilots_fd, old_pilots};
-    for (size_t k = 0; k < PL_ARRAY_SIZE(fds); k++)
-        if (fds[k] >= 0) close(fds[k]);
-    struct {
-        const char *name;
-        void (*write)(pl_buf *, const site_ctx *);
-    } pages[] = {
-        {"index.html", site_index}, {"decisions.html", site_decisions}, {"feed.xml", site_feed}};
-    for (size_t i = 0; !rc && i < PL_ARRAY_SIZE(pages); i++) {
-        pl_buf_clear(&page);
-        pages[i].write(&page, c);
-        rc = put_file(dirfd, old_root, pages[i].name, &page, err);
-        progress(c->opts, "portfolio pages", i + 1, PL_ARRAY_SIZE(pages) + 1);
-    }
-    /* it names the revision, so it changes with every commit: no point
-     * comparing it with the previous site's */
-    file_sink sink;
-    if (!rc && !(rc = create_file(dirfd, "pilots.json", &sink, err))) {
-        pl_buf_clear(&page);
-        site_json(&page, c, sink_write, &sink);
-        rc = close_file(&sink, "pilots.json", err);
-        progress(c->opts, "portfolio pages", PL_ARRAY_SIZE(pages) + 1, PL_ARRAY_SIZE(pages) + 1);
+        if (!rc) rc = pl_error_set(err, PL_EIO, "a page could not be written");
     }
     if (!rc) {
+        progress(c->opts, "pages", j->total, j->total);
         pl_buf_clear(&page);
         site_manifest_text(c->manifest, c, &page);
         rc = write_file(dirfd, SITE_MANIFEST, &page, err);
     }
+    close_page_dirs(&j->dirs);
+    for (size_t k = 0; k < PL_PARALLEL_MAX; k++) pl_buf_free(&j->page[k]);
+    free(j);
     pl_buf_free(&page);
     return rc;
 }
