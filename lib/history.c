@@ -23,16 +23,15 @@
 #include "doc.h"
 #include "fields.h"
 #include "history_cache.h"
+#include "parallel.h"
 #include "rawtree.h"
 #include "store.h"
 #include "strmap.h"
 #include "utf8.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum {
     VERSION_CACHE = 2048, /* recently used versions, besides the per-file slots */
@@ -831,11 +830,17 @@ static int process_commit(worker *w, gnode *n)
     return rc;
 }
 
-static void *worker_run(void *arg)
+/* Walks the shares of workers [from, to): each worker is one item of
+ * pl_parallel_for, whichever thread runs it. */
+static int walk_shares(void *ctx, int thread, size_t from, size_t to)
 {
-    worker *w = arg;
-    for (size_t i = 0; i < w->n_todo && !w->rc; i++) w->rc = process_commit(w, w->todo[i]);
-    return NULL;
+    worker *workers = ctx;
+    PL_UNUSED(thread);
+    for (size_t k = from; k < to; k++) {
+        worker *w = &workers[k];
+        for (size_t i = 0; i < w->n_todo && !w->rc; i++) w->rc = process_commit(w, w->todo[i]);
+    }
+    return 0;
 }
 
 /* Frees what only the walk needed, as soon as it is over: the events
@@ -892,11 +897,8 @@ static void resolve_renames(pl_history *h)
 
 static int workers_for(size_t commits)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cpus > 0 ? (size_t)cpus : 1;
-    if (n > MAX_WORKERS) n = MAX_WORKERS;
-    while (n > 1 && commits / n < MIN_COMMITS_PER_WORKER) n--;
-    return (int)n;
+    int n = pl_parallel_workers(commits, MIN_COMMITS_PER_WORKER);
+    return n < MAX_WORKERS ? n : MAX_WORKERS;
 }
 
 /* ---- entry points ------------------------------------------------------------------ */
@@ -992,14 +994,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
             w->dir_state = pl_calloc(g.len, 1);
             rc = pl_store_reopen(repo, odb, &w->own_repo, &w->odb, err);
         }
-        pthread_t threads[MAX_WORKERS];
-        int started = 0;
-        for (int k = 1; k < nworkers && !rc; k++, started++)
-            if (pthread_create(&threads[k], NULL, worker_run, &workers[k]) != 0) break;
-        if (!rc) worker_run(&workers[0]);
-        for (int k = 1; k <= started; k++) pthread_join(threads[k], NULL);
-        if (!rc && started != nworkers - 1) /* a thread did not start: do its share here */
-            for (int k = started + 1; k < nworkers; k++) worker_run(&workers[k]);
+        if (!rc) pl_parallel_for((size_t)nworkers, 1, nworkers, walk_shares, workers);
         for (int k = 0; k < nworkers; k++) worker_done(&workers[k]);
         for (int k = 0; k < nworkers && !rc; k++)
             if (workers[k].rc) {

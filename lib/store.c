@@ -5,6 +5,7 @@
 #include "store.h"
 
 #include "buf.h"
+#include "parallel.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -152,15 +153,8 @@ int pl_walk_markdown(const char *dir, bool recursive, pl_walk_fn fn, void *ctx, 
     return rc;
 }
 
-typedef struct load_ctx {
-    const pl_rules *rules;
-    int today;
-    pl_pilots *out;
-    size_t prefix; /* bytes of the workdir prefix to strip for display */
-} load_ctx;
-
-void pl_pilots_load_file(pl_pilots *out, const char *path, const char *shown, bool is_link,
-                         const pl_rules *rules, int today)
+static pl_pilot *load_file(const char *path, const char *shown, bool is_link, const pl_rules *rules,
+                           int today)
 {
     pl_error err;
     char *text;
@@ -168,21 +162,51 @@ void pl_pilots_load_file(pl_pilots *out, const char *path, const char *shown, bo
     pl_error_clear(&err);
     if (is_link) {
         pl_error_set(&err, PL_EINVALID, "is a symbolic link; pilots must be regular files");
-        pl_pilots_add(out, pl_pilot_unreadable(shown, &err));
-        return;
+        return pl_pilot_unreadable(shown, &err);
     }
-    if (pl_read_file(&text, &len, path, PL_LIMIT_FILE_BYTES, &err)) {
-        pl_pilots_add(out, pl_pilot_unreadable(shown, &err));
-        return;
-    }
-    pl_pilots_add(out, pl_pilot_parse(shown, text, len, rules, today, pl_path_is_yaml_doc(path)));
+    if (pl_read_file(&text, &len, path, PL_LIMIT_FILE_BYTES, &err))
+        return pl_pilot_unreadable(shown, &err);
+    pl_pilot *p = pl_pilot_parse(shown, text, len, rules, today, pl_path_is_yaml_doc(path));
     free(text);
+    return p;
 }
 
-static int load_one(void *vctx, const char *path, bool is_link)
+void pl_pilots_load_file(pl_pilots *out, const char *path, const char *shown, bool is_link,
+                         const pl_rules *rules, int today)
+{
+    pl_pilots_add(out, load_file(path, shown, is_link, rules, today));
+}
+
+/* The files of the pilots folder, found first and then loaded on every
+ * core, each into its own slot. */
+typedef struct load_ctx {
+    const pl_rules *rules;
+    int today;
+    size_t prefix; /* bytes of the workdir prefix to strip for display */
+    char **paths;
+    bool *is_link;
+    pl_pilot **pilots;
+    size_t len, cap;
+} load_ctx;
+
+static int found_file(void *vctx, const char *path, bool is_link)
 {
     load_ctx *c = vctx;
-    pl_pilots_load_file(c->out, path, path + c->prefix, is_link, c->rules, c->today);
+    size_t cap = c->cap;
+    pl_grow((void **)&c->paths, &c->cap, c->len + 1, sizeof(*c->paths));
+    if (c->cap != cap) c->is_link = pl_realloc(c->is_link, c->cap * sizeof(*c->is_link));
+    c->paths[c->len] = pl_strdup(path);
+    c->is_link[c->len++] = is_link;
+    return 0;
+}
+
+static int load_range(void *vctx, int worker, size_t from, size_t to)
+{
+    load_ctx *c = vctx;
+    PL_UNUSED(worker);
+    for (size_t i = from; i < to; i++)
+        c->pilots[i] =
+            load_file(c->paths[i], c->paths[i] + c->prefix, c->is_link[i], c->rules, c->today);
     return 0;
 }
 
@@ -192,10 +216,19 @@ int pl_store_load_worktree(pl_store *s, const pl_rules *rules, int today, pl_pil
     if (!s->workdir) return pl_error_set(err, PL_EUSAGE, "a bare repository has no working tree");
     pl_buf dir = PL_BUF_INIT;
     pl_buf_printf(&dir, "%s%s", s->workdir, rules->config.pilots_dir);
-    load_ctx c = {rules, today, out, strlen(s->workdir)};
-    int rc = pl_walk_markdown(pl_buf_cstr(&dir), false, load_one, &c, err);
+    load_ctx c = {.rules = rules, .today = today, .prefix = strlen(s->workdir)};
+    int rc = pl_walk_markdown(pl_buf_cstr(&dir), false, found_file, &c, err);
     pl_buf_free(&dir);
     if (rc == PL_ENOTFOUND) rc = 0; /* no pilots folder yet: no pilots */
+    if (!rc) {
+        c.pilots = pl_calloc(c.len ? c.len : 1, sizeof(*c.pilots));
+        pl_parallel_for(c.len, 16, pl_parallel_workers(c.len, 64), load_range, &c);
+        for (size_t i = 0; i < c.len; i++) pl_pilots_add(out, c.pilots[i]);
+    }
+    for (size_t i = 0; i < c.len; i++) free(c.paths[i]);
+    free(c.paths);
+    free(c.is_link);
+    free(c.pilots);
     pl_pilots_sort(out);
     return rc;
 }
@@ -207,11 +240,12 @@ int pl_store_load_worktree_pilot(pl_store *s, const pl_rules *rules, const char 
     /* an id is its file's stem: only one file can hold it */
     pl_buf path = PL_BUF_INIT;
     pl_buf_printf(&path, "%s%s/%s.md", s->workdir, rules->config.pilots_dir, id);
-    load_ctx c = {rules, today, out, strlen(s->workdir)};
     struct stat st;
     int rc = 0;
     if (lstat(path.ptr, &st) == 0) {
-        if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) load_one(&c, path.ptr, S_ISLNK(st.st_mode));
+        if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+            pl_pilots_load_file(out, path.ptr, path.ptr + strlen(s->workdir), S_ISLNK(st.st_mode),
+                                rules, today);
     } else if (errno != ENOENT && errno != ENOTDIR) {
         rc = pl_error_set(err, PL_EIO, "%s: %s", path.ptr, strerror(errno));
     }

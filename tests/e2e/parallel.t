@@ -6,14 +6,15 @@
 . "$(dirname "$0")/lib.sh"
 
 # A portfolio big enough that every stage runs on several threads: the
-# benchmark generator's pilots (tables, task lists, strikethrough).
+# benchmark generator's pilots (tables, task lists, strikethrough) and
+# enough commits that the history walk is split too.
 GEN=${PILOTLOG_GEN:-}
 if [ -z "$GEN" ]; then
     GEN="$TMP/gen"
     ${CC:-cc} -std=c11 -O1 "$SRC/bench/gen.c" -o "$GEN"
 fi
 git init -q "$TMP/repo" && cd "$TMP/repo" || exit 1
-"$GEN" --pilots 700 --commits 900 --seed 7 2>/dev/null | git fast-import --quiet
+"$GEN" --pilots 700 --commits 4200 --seed 7 2>/dev/null | git fast-import --quiet
 ok $? "the generated repository imports"
 git checkout -q -f main 2>/dev/null || git checkout -q -f master
 n=$(git ls-files pilots | wc -l)
@@ -35,6 +36,22 @@ for threads in 2 4 8; do
     done
 done
 head -20 "$TMP/diff" | sed 's/^/# /'
+
+# the history walk splits the commits between threads (2,000 or more each)
+PILOTLOG_THREADS=1 PILOTLOG_NO_CACHE=1 pilotlog log --format json >"$TMP/log1.json"
+PILOTLOG_THREADS=2 PILOTLOG_NO_CACHE=1 pilotlog log --format json >"$TMP/log2.json"
+cmp -s "$TMP/log1.json" "$TMP/log2.json"
+ok $? "the history on two threads is the same as on one"
+ok $(test "$(wc -c <"$TMP/log1.json")" -gt 100000; echo $?) "and it is a long one"
+
+# the working tree is loaded on every core too: check and list
+for cmd in check list; do
+    PILOTLOG_THREADS=1 pilotlog $cmd --today 2026-11-24 >"$TMP/$cmd.1" 2>&1
+    PILOTLOG_THREADS=2 pilotlog $cmd --today 2026-11-24 >"$TMP/$cmd.2" 2>&1
+    cmp -s "$TMP/$cmd.1" "$TMP/$cmd.2"
+    ok $? "$cmd of the working tree: the same output on one and two threads"
+done
+like "$(tail -1 "$TMP/check.2")" "^$n files checked" "check saw every pilot"
 
 # the HEAD render alone (no history), and list over the same tree
 PILOTLOG_THREADS=1 pilotlog site -o "$TMP/head1" --no-history --today 2026-11-24 >/dev/null
