@@ -233,7 +233,7 @@ static int check_commit(pl_store *s, git_commit *c, const check_request *req, ru
                         size_t *errors, size_t *warnings, pl_error *err)
 {
     git_tree *tree = NULL, *dir = NULL;
-    pl_rules *rules;
+    pl_rules *rules = NULL;
     int rc = git_commit_tree(&tree, c) < 0 ? pl_git_error(err, "reading a commit") : 0;
     if (!rc) rc = rules_for(s, tree, req->schema, cache, &rules, err);
     if (!rc) rc = pl_store_pilots_tree(s, tree, rules->config.pilots_dir, &dir, err);
