@@ -80,7 +80,7 @@ typedef struct worker {
      * walking different stretches of history evict each other's bases,
      * which made two threads slower than one. */
     git_odb *odb;
-    git_repository *own_repo; /* the handle behind odb, when not shared */
+    git_repository *own_repo; /* the handle behind odb (NULL: repo's own database) */
     const char *pilots_dir;
     gnode **todo; /* the commits this worker walks, newest first */
     size_t n_todo;
@@ -860,10 +860,8 @@ static void worker_done(worker *w)
     free(w->dir_state);
     w->dirs = NULL;
     w->dir_state = NULL;
-    if (w->own_repo) {
-        git_odb_free(w->odb);
-        git_repository_free(w->own_repo);
-    }
+    git_odb_free(w->odb);
+    git_repository_free(w->own_repo);
     w->odb = NULL;
     w->own_repo = NULL;
 }
@@ -949,18 +947,13 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
         cache = pl_hcache_load(cache_path.ptr);
     }
     h->truncated = git_repository_is_shallow(repo) == 1;
-    git_odb *caller_odb = NULL;
     git_repository *walk_repo = NULL;
-    if (git_repository_odb(&caller_odb, repo) < 0)
-        rc = pl_git_error(err, "opening the object database");
-    if (!rc) rc = pl_store_reopen(repo, caller_odb, &walk_repo, &odb, err);
+    rc = pl_store_reopen(repo, &walk_repo, &odb, err);
     if (!rc && tip)
         rc = load_graph(walk_repo ? walk_repo : repo, odb, h, &g, tip, cache, &commits_cap, err);
-    if (walk_repo) { /* the graph is loaded: its commits need not stay mapped */
-        git_odb_free(odb);
-        git_repository_free(walk_repo);
-        odb = caller_odb;
-    }
+    /* the graph is loaded: its commits need not stay mapped */
+    git_odb_free(odb);
+    git_repository_free(walk_repo);
     gnode **order = NULL, **todo = NULL;
     bool *computed = NULL;
     if (!rc && g.len) {
@@ -992,7 +985,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
             w->n_todo = to - from;
             w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
             w->dir_state = pl_calloc(g.len, 1);
-            rc = pl_store_reopen(repo, odb, &w->own_repo, &w->odb, err);
+            rc = pl_store_reopen(repo, &w->own_repo, &w->odb, err);
         }
         if (!rc) pl_parallel_for((size_t)nworkers, 1, nworkers, walk_shares, workers);
         for (int k = 0; k < nworkers; k++) worker_done(&workers[k]);
@@ -1020,7 +1013,6 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     pl_buf_free(&cache_path);
     pl_strmap_free(&g.by_id);
     free(g.nodes);
-    git_odb_free(caller_odb);
     if (rc) {
         pl_history_free(h);
         return rc;

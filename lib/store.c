@@ -78,15 +78,13 @@ static bool objects_from_env(void)
     return getenv("GIT_OBJECT_DIRECTORY") || getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
 }
 
-int pl_store_reopen(git_repository *repo, git_odb *shared, git_repository **own, git_odb **odb,
-                    pl_error *err)
+int pl_store_reopen(git_repository *repo, git_repository **own, git_odb **odb, pl_error *err)
 {
     *own = NULL;
     *odb = NULL;
-    if (objects_from_env()) {
-        *odb = shared;
-        return 0;
-    }
+    if (objects_from_env())
+        return git_repository_odb(odb, repo) < 0 ? pl_git_error(err, "opening the object database")
+                                                 : 0;
     if (git_repository_open(own, git_repository_path(repo)) < 0 ||
         git_repository_odb(odb, *own) < 0) {
         int rc = pl_git_error(err, "opening the repository again for another thread");
@@ -179,24 +177,25 @@ void pl_pilots_load_file(pl_pilots *out, const char *path, const char *shown, bo
 
 /* The files of the pilots folder, found first and then loaded on every
  * core, each into its own slot. */
+typedef struct found_file {
+    char *path;
+    bool is_link;
+    pl_pilot *pilot;
+} found_file;
+
 typedef struct load_ctx {
     const pl_rules *rules;
     int today;
     size_t prefix; /* bytes of the workdir prefix to strip for display */
-    char **paths;
-    bool *is_link;
-    pl_pilot **pilots;
+    found_file *files;
     size_t len, cap;
 } load_ctx;
 
-static int found_file(void *vctx, const char *path, bool is_link)
+static int add_found(void *vctx, const char *path, bool is_link)
 {
     load_ctx *c = vctx;
-    size_t cap = c->cap;
-    pl_grow((void **)&c->paths, &c->cap, c->len + 1, sizeof(*c->paths));
-    if (c->cap != cap) c->is_link = pl_realloc(c->is_link, c->cap * sizeof(*c->is_link));
-    c->paths[c->len] = pl_strdup(path);
-    c->is_link[c->len++] = is_link;
+    pl_grow((void **)&c->files, &c->cap, c->len + 1, sizeof(*c->files));
+    c->files[c->len++] = (found_file){pl_strdup(path), is_link, NULL};
     return 0;
 }
 
@@ -204,9 +203,10 @@ static int load_range(void *vctx, int worker, size_t from, size_t to)
 {
     load_ctx *c = vctx;
     PL_UNUSED(worker);
-    for (size_t i = from; i < to; i++)
-        c->pilots[i] =
-            load_file(c->paths[i], c->paths[i] + c->prefix, c->is_link[i], c->rules, c->today);
+    for (size_t i = from; i < to; i++) {
+        found_file *f = &c->files[i];
+        f->pilot = load_file(f->path, f->path + c->prefix, f->is_link, c->rules, c->today);
+    }
     return 0;
 }
 
@@ -217,18 +217,15 @@ int pl_store_load_worktree(pl_store *s, const pl_rules *rules, int today, pl_pil
     pl_buf dir = PL_BUF_INIT;
     pl_buf_printf(&dir, "%s%s", s->workdir, rules->config.pilots_dir);
     load_ctx c = {.rules = rules, .today = today, .prefix = strlen(s->workdir)};
-    int rc = pl_walk_markdown(pl_buf_cstr(&dir), false, found_file, &c, err);
+    int rc = pl_walk_markdown(pl_buf_cstr(&dir), false, add_found, &c, err);
     pl_buf_free(&dir);
     if (rc == PL_ENOTFOUND) rc = 0; /* no pilots folder yet: no pilots */
-    if (!rc) {
-        c.pilots = pl_calloc(c.len ? c.len : 1, sizeof(*c.pilots));
-        pl_parallel_for(c.len, 16, pl_parallel_workers(c.len, 64), load_range, &c);
-        for (size_t i = 0; i < c.len; i++) pl_pilots_add(out, c.pilots[i]);
+    if (!rc) pl_parallel_for(c.len, 16, pl_parallel_workers(c.len, 64), load_range, &c);
+    for (size_t i = 0; i < c.len; i++) {
+        if (c.files[i].pilot) pl_pilots_add(out, c.files[i].pilot);
+        free(c.files[i].path);
     }
-    for (size_t i = 0; i < c.len; i++) free(c.paths[i]);
-    free(c.paths);
-    free(c.is_link);
-    free(c.pilots);
+    free(c.files);
     pl_pilots_sort(out);
     return rc;
 }

@@ -57,15 +57,16 @@ int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes
                        size_t *len, pl_error *err);
 
 /*
- * Opens repo again for another thread: libgit2 wants one repository
- * handle per thread, and separate handles keep the threads' delta-base
- * caches apart. *odb is the new handle's object database. When new
+ * Opens repo again for another thread or a pass of its own: libgit2 wants
+ * one repository handle per thread, separate handles keep the threads'
+ * delta-base caches apart, and freeing a handle unmaps the pack windows
+ * its pass touched. *odb is the new handle's object database. When new
  * objects are visible only through the environment (git's quarantine
  * during a push), reopening by path would not see them: then *own is NULL
- * and *odb is `shared`, an object database threads may read together.
+ * and *odb is repo's own database, which threads may read together.
+ * Either way the caller frees *odb and *own.
  */
-int pl_store_reopen(git_repository *repo, git_odb *shared, git_repository **own, git_odb **odb,
-                    pl_error *err);
+int pl_store_reopen(git_repository *repo, git_repository **own, git_odb **odb, pl_error *err);
 
 /* Resolves a revision ("HEAD", "main", "origin/main", an id) to a commit.
  * An unborn HEAD gives *out = NULL and 0. */

@@ -308,10 +308,10 @@ static int open_page_dirs(page_dirs *d, int dirfd, int old_root, const pl_pilots
                                     strerror(errno));
             d->fds[d->nfds] = open_subdir(d->fds[0], ns_name);
             d->fds[d->nfds + 1] = open_subdir(d->fds[1], ns_name);
-            if (d->fds[d->nfds] < 0)
+            d->nfds += 2; /* closed by close_page_dirs, opened or not */
+            if (d->fds[d->nfds - 2] < 0)
                 return pl_error_set(err, PL_EIO, "cannot open pilots/%s: %s", ns_name,
                                     strerror(errno));
-            d->nfds += 2;
         }
         d->of_pilot[i] = (int)d->nfds - 2;
     }
@@ -433,7 +433,6 @@ static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
                 rc = j->err[k].code;
                 break;
             }
-        if (!rc) rc = pl_error_set(err, PL_EIO, "a page could not be written");
     }
     if (!rc) {
         progress(c->opts, "pages", j->total, j->total);
