@@ -300,27 +300,10 @@ static int dir_of(worker *w, gnode *n, const git_oid **out)
     *out = NULL;
     if (!w->dir_state[n->index]) {
         w->dir_state[n->index] = 1;
-        git_oid at = n->tree;
-        const char *path = w->pilots_dir;
-        for (;;) { /* one folder level at a time: "pilots" or "a/b" */
-            git_odb_object *obj;
-            pl_rawent e;
-            size_t len = strcspn(path, "/");
-            if (git_odb_read(&obj, w->odb, &at) < 0) return pl_git_error(&w->err, "reading a tree");
-            bool found = git_odb_object_type(obj) == GIT_OBJECT_TREE &&
-                         pl_rawtree_find(git_odb_object_data(obj), git_odb_object_size(obj), path,
-                                         len, &e) &&
-                         (e.mode & 0170000) == 040000;
-            if (found) git_oid_fromraw(&at, e.oid);
-            git_odb_object_free(obj);
-            if (!found) break;
-            if (!path[len]) {
-                w->dirs[n->index] = at;
-                w->dir_state[n->index] = 2;
-                break;
-            }
-            path += len + 1;
-        }
+        bool found;
+        if (pl_rawtree_dir(w->odb, &n->tree, w->pilots_dir, &w->dirs[n->index], &found, &w->err))
+            return w->err.code;
+        if (found) w->dir_state[n->index] = 2;
     }
     *out = w->dir_state[n->index] == 2 ? &w->dirs[n->index] : NULL;
     return 0;

@@ -36,6 +36,31 @@ bool pl_rawtree_find(const unsigned char *data, size_t len, const char *name, si
     return false;
 }
 
+int pl_rawtree_dir(git_odb *odb, const git_oid *root, const char *path, git_oid *out, bool *found,
+                   pl_error *err)
+{
+    git_oid at = *root;
+    *found = false;
+    for (;;) {
+        git_odb_object *obj;
+        pl_rawent e;
+        size_t len = strcspn(path, "/");
+        if (git_odb_read(&obj, odb, &at) < 0) return pl_git_error(err, "reading a tree");
+        bool dir =
+            git_odb_object_type(obj) == GIT_OBJECT_TREE &&
+            pl_rawtree_find(git_odb_object_data(obj), git_odb_object_size(obj), path, len, &e) &&
+            (e.mode & 0170000) == 040000;
+        if (dir) git_oid_fromraw(&at, e.oid);
+        git_odb_object_free(obj);
+        if (!dir) return 0;
+        if (!path[len]) break;
+        path += len + 1;
+    }
+    *out = at;
+    *found = true;
+    return 0;
+}
+
 /* Index of the first byte where a and b differ (or the shorter length). */
 static size_t mismatch(const unsigned char *a, const unsigned char *b, size_t n)
 {
@@ -58,9 +83,7 @@ static bool is_tree(const pl_rawent *e)
     return (e->mode & 0170000) == 040000;
 }
 
-/* git's tree order: names compare as bytes, a folder as if it ended in
- * '/'. */
-static int entry_cmp(const pl_rawent *a, const pl_rawent *b)
+int pl_rawent_cmp(const pl_rawent *a, const pl_rawent *b)
 {
     size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
     int c = memcmp(a->name, b->name, n);
@@ -165,7 +188,7 @@ bool pl_rawtree_diff(const unsigned char *a, size_t alen, const unsigned char *b
         size_t la = i < alen ? pl_rawtree_entry(a + i, alen - i, &ea) : 0;
         size_t lb = j < blen ? pl_rawtree_entry(b + j, blen - j, &eb) : 0;
         if ((i < alen && !la) || (j < blen && !lb)) return false;
-        int c = !la ? 1 : !lb ? -1 : entry_cmp(&ea, &eb);
+        int c = !la ? 1 : !lb ? -1 : pl_rawent_cmp(&ea, &eb);
         if (c < 0) {
             if (pilot_entry(&ea)) add(out, &ea, NULL);
             push_off(aidx, i);

@@ -19,9 +19,17 @@ typedef struct pl_rawent {
 
 /* Parses the entry at p; returns its length, or 0 if malformed. */
 size_t pl_rawtree_entry(const unsigned char *p, size_t left, pl_rawent *e);
+/* git's tree order: names compare as bytes, a folder as if it ended in
+ * '/'. */
+int pl_rawent_cmp(const pl_rawent *a, const pl_rawent *b);
 /* Finds an entry by name (linear: for small trees and rare lookups). */
 bool pl_rawtree_find(const unsigned char *data, size_t len, const char *name, size_t name_len,
                      pl_rawent *e);
+/* The id of the folder at path ("pilots", "a/b") below the tree root,
+ * reading one raw tree per level; *found is false when there is none. */
+int pl_rawtree_dir(git_odb *odb, const git_oid *root, const char *path, git_oid *out, bool *found,
+                   pl_error *err);
+
 /* Where each entry of a raw tree starts. */
 typedef struct pl_rawindex {
     uint32_t *off;

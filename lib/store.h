@@ -47,8 +47,41 @@ typedef struct pl_tree_source {
 
 /* A pl_read_fn over a tree (ctx is a pl_tree_source). */
 int pl_store_read_tree(void *source, const char *relpath, char **data, size_t *len, pl_error *err);
-/* A pl_read_fn over the index (ctx is a git_index). */
-int pl_store_read_index(void *index, const char *relpath, char **data, size_t *len, pl_error *err);
+/* The index as `check --staged` reads it (store_index.c): each entry's
+ * path, mode, id and stage, sorted by path and stage as git keeps them. */
+typedef struct pl_index_entry {
+    const char *path;
+    size_t path_len;
+    unsigned mode;
+    int stage;          /* 0, or 1-3 for the sides of a merge conflict */
+    bool intent_to_add; /* `git add -N`: nothing staged, nothing to commit */
+    git_oid id;
+} pl_index_entry;
+
+typedef struct pl_index {
+    pl_index_entry *entries;
+    size_t len;
+    char *paths; /* where the entries' paths live */
+} pl_index;
+
+/* Reads an index file; a missing file is an empty index. */
+int pl_index_read(pl_index **out, const char *file, pl_error *err);
+/* Parses an index file's bytes (file names it in errors). */
+int pl_index_parse(pl_index **out, const unsigned char *data, size_t size, const char *file,
+                   pl_error *err);
+/* The position of the first entry whose path is not less than prefix. */
+size_t pl_index_find_prefix(const pl_index *ix, const char *prefix);
+/* The entry for path (its lowest stage), or NULL. */
+const pl_index_entry *pl_index_get(const pl_index *ix, const char *path);
+void pl_index_free(pl_index *ix);
+
+typedef struct pl_index_source {
+    git_repository *repo;
+    const pl_index *index;
+} pl_index_source;
+
+/* A pl_read_fn over the index (ctx is a pl_index_source). */
+int pl_store_read_index(void *source, const char *relpath, char **data, size_t *len, pl_error *err);
 /* Reads a blob, refusing ones larger than max_bytes (before inflating
  * them). */
 int pl_odb_read_blob(git_odb *odb, const git_oid *id, size_t max_bytes, char **data, size_t *len,

@@ -64,16 +64,6 @@ int pl_store_read_tree(void *source, const char *relpath, char **data, size_t *l
     return rc;
 }
 
-int pl_store_read_index(void *index, const char *relpath, char **data, size_t *len, pl_error *err)
-{
-    git_index *idx = index;
-    const git_index_entry *e = git_index_get_bypath(idx, relpath, 0);
-    if (!e) return PL_ENOTFOUND;
-    if (e->mode == GIT_FILEMODE_LINK)
-        return pl_error_set(err, PL_EIO, "%s: is a symbolic link", relpath);
-    return pl_store_read_blob(git_index_owner(idx), &e->id, PL_LIMIT_FILE_BYTES, data, len, err);
-}
-
 int pl_store_resolve(pl_store *s, const char *rev, git_commit **out, pl_error *err)
 {
     git_object *obj;

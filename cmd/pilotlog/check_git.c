@@ -6,6 +6,7 @@
 #include "commands.h"
 
 #include "json.h"
+#include "rawtree.h"
 #include "render/pilot_json.h"
 
 #include <stdlib.h>
@@ -30,67 +31,140 @@ static pl_pilot *check_version(pl_store *s, const pl_rules *rules, const char *p
     return p;
 }
 
+/* The index file git means: GIT_INDEX_FILE (set in every hook; `git
+ * commit -a` or `git commit PATH` point it at a temporary index) or the
+ * repository's own. */
+static char *index_file(git_repository *repo, const char *from_env)
+{
+    if (from_env) return pl_strdup(from_env);
+    pl_buf path = PL_BUF_INIT;
+    pl_buf_printf(&path, "%sindex", git_repository_path(repo));
+    return pl_buf_detach(&path);
+}
+
+/* HEAD's pilots folder as raw tree bytes (NULL: an unborn HEAD or no
+ * such folder). */
+static int head_pilots(pl_store *s, const char *dir, git_odb *odb, git_odb_object **out,
+                       pl_error *err)
+{
+    git_commit *head;
+    git_oid at;
+    bool found = false;
+    *out = NULL;
+    int rc = pl_store_resolve(s, "HEAD", &head, err);
+    if (rc || !head) return rc;
+    rc = pl_rawtree_dir(odb, git_commit_tree_id(head), dir, &at, &found, err);
+    git_commit_free(head);
+    if (rc || !found) return rc;
+    return git_odb_read(out, odb, &at) < 0 ? pl_git_error(err, "reading HEAD's pilots folder") : 0;
+}
+
+/* A cursor over HEAD's pilots folder, moved forward as the index is
+ * read: both are in git's path order (a folder sorts as its name and a
+ * slash, and no file looked up here has a slash), so the whole index is
+ * compared in one pass. */
+typedef struct head_cursor {
+    const unsigned char *at;
+    size_t left;
+} head_cursor;
+
+/* HEAD's entry for the file name, if it has one. */
+static bool head_entry(head_cursor *c, const char *name, size_t len, pl_rawent *out)
+{
+    pl_rawent file = {name, len, GIT_FILEMODE_BLOB, NULL};
+    while (c->left > 0) {
+        size_t n = pl_rawtree_entry(c->at, c->left, out);
+        if (!n) break; /* a malformed tree: the rest counts as absent */
+        int order = pl_rawent_cmp(out, &file);
+        if (order == 0) return (out->mode & 0170000) != 040000;
+        if (order > 0) return false;
+        c->at += n;
+        c->left -= n;
+    }
+    c->left = 0;
+    return false;
+}
+
+/* Opens the repository as git's environment says, except that libgit2
+ * would read and checksum GIT_INDEX_FILE's whole index as it opens it:
+ * this command reads the index once, itself. */
+static int open_repository(pl_store **out, char **index_from_env, pl_error *err)
+{
+    const char *env = getenv("GIT_INDEX_FILE");
+    *index_from_env = env && *env ? pl_strdup(env) : NULL;
+    unsetenv("GIT_INDEX_FILE");
+    int rc = pl_store_open(out, NULL, err);
+    if (*index_from_env) setenv("GIT_INDEX_FILE", *index_from_env, 1);
+    return rc;
+}
+
 int check_staged(const check_request *req)
 {
     cli_repo repo = {0};
     pl_error err;
-    git_index *idx = NULL;
-    git_commit *head = NULL;
-    git_tree *head_tree = NULL, *head_dir = NULL;
+    pl_index *idx = NULL;
+    git_odb *odb = NULL;
+    git_odb_object *head_dir = NULL;
     pl_pilots set = PL_PILOTS_INIT;
-    int rc;
+    int rc = 0;
     pl_error_clear(&err);
-    if (pl_store_open(&repo.store, NULL, &err)) return cli_fail(&err);
-    if (git_repository_index(&idx, repo.store->repo) < 0) {
-        pl_git_error(&err, "opening the index");
+    char *from_env;
+    if (open_repository(&repo.store, &from_env, &err)) {
+        free(from_env);
+        return cli_fail(&err);
+    }
+    char *file = index_file(repo.store->repo, from_env);
+    free(from_env);
+    if (pl_index_read(&idx, file, &err) || (git_repository_odb(&odb, repo.store->repo) < 0 &&
+                                            pl_git_error(&err, "opening the object database"))) {
         rc = cli_fail(&err);
         goto out;
     }
     /* The rules being committed are the ones that apply. */
-    if (pl_rules_load(&repo.rules, pl_store_read_index, idx, req->schema, &err)) {
+    pl_index_source src = {repo.store->repo, idx};
+    if (pl_rules_load(&repo.rules, pl_store_read_index, &src, req->schema, &err) ||
+        head_pilots(repo.store, repo.rules->config.pilots_dir, odb, &head_dir, &err)) {
         rc = cli_fail(&err);
         goto out;
     }
-    if (pl_store_resolve(repo.store, "HEAD", &head, &err) ||
-        (head && git_commit_tree(&head_tree, head) < 0 && pl_git_error(&err, "reading HEAD")) ||
-        pl_store_pilots_tree(repo.store, head_tree, repo.rules->config.pilots_dir, &head_dir,
-                             &err)) {
-        rc = cli_fail(&err);
-        goto out;
-    }
+    head_cursor head = {head_dir ? git_odb_object_data(head_dir) : NULL,
+                        head_dir ? git_odb_object_size(head_dir) : 0};
     pl_buf prefix = PL_BUF_INIT;
     pl_buf_printf(&prefix, "%s/", repo.rules->config.pilots_dir);
-    size_t pos = 0;
-    if (git_index_find_prefix(&pos, idx, prefix.ptr) == 0) {
-        for (size_t n = git_index_entrycount(idx); pos < n; pos++) {
-            const git_index_entry *e = git_index_get_byindex(idx, pos);
-            if (strncmp(e->path, prefix.ptr, prefix.len) != 0) break;
-            const char *name = e->path + prefix.len;
-            if (strchr(name, '/') || !pl_pilot_file_name(name, strlen(name))) continue;
-            if (GIT_INDEX_ENTRY_STAGE(e) > 0) {
-                pl_error conflict;
-                pl_error_set(&conflict, PL_EINVALID, "has merge conflicts: resolve them first");
-                if (!pl_pilots_find(&set, name))
-                    pl_pilots_add(&set, pl_pilot_unreadable(e->path, &conflict));
-                continue;
-            }
-            const git_tree_entry *old = head_dir ? git_tree_entry_byname(head_dir, name) : NULL;
-            if (old && git_oid_equal(git_tree_entry_id(old), &e->id) &&
-                git_tree_entry_filemode(old) == e->mode)
-                continue; /* not staged for change */
-            pl_pilots_add(&set, check_version(repo.store, repo.rules, e->path, &e->id, e->mode,
-                                              old ? git_tree_entry_id(old) : NULL, req->today));
+    for (size_t i = pl_index_find_prefix(idx, prefix.ptr); i < idx->len; i++) {
+        const pl_index_entry *e = &idx->entries[i];
+        if (strncmp(e->path, prefix.ptr, prefix.len) != 0) break;
+        const char *name = e->path + prefix.len;
+        size_t name_len = e->path_len - prefix.len;
+        if (memchr(name, '/', name_len) || !pl_pilot_file_name(name, name_len) || e->intent_to_add)
+            continue;
+        if (e->stage > 0) {
+            pl_error conflict;
+            pl_error_set(&conflict, PL_EINVALID, "has merge conflicts: resolve them first");
+            /* one report for the file, not one per side of the conflict */
+            if (i == 0 || strcmp(idx->entries[i - 1].path, e->path) != 0)
+                pl_pilots_add(&set, pl_pilot_unreadable(e->path, &conflict));
+            continue;
         }
+        pl_rawent old;
+        bool in_head = head_entry(&head, name, name_len, &old);
+        git_oid old_id;
+        if (in_head) git_oid_fromraw(&old_id, old.oid);
+        if (in_head && git_oid_equal(&old_id, &e->id) && old.mode == e->mode)
+            continue; /* not staged for change */
+        pl_pilots_add(&set,
+                      check_version(repo.store, repo.rules, e->path, &e->id,
+                                    (git_filemode_t)e->mode, in_head ? &old_id : NULL, req->today));
     }
     pl_buf_free(&prefix);
     pl_pilots_sort(&set);
     rc = report_check(&set, req->format, req->strict, req->quiet || set.len == 0);
 out:
+    free(file);
     pl_pilots_free(&set);
-    git_tree_free(head_dir);
-    git_tree_free(head_tree);
-    git_commit_free(head);
-    git_index_free(idx);
+    git_odb_object_free(head_dir);
+    git_odb_free(odb);
+    pl_index_free(idx);
     cli_close_repo(&repo);
     return rc;
 }
