@@ -87,7 +87,9 @@ static int parse_entries(pl_index *ix, const unsigned char *p, const unsigned ch
         p += ENTRY_FIXED;
         if (flags & FLAG_EXTENDED) {
             if (version < 3 || end - p < 2) {
-                rc = corrupt(err, file, "an extended entry in a version 2 index");
+                rc = corrupt(err, file,
+                             version < 3 ? "an extended entry in a version 2 index"
+                                         : "an entry runs past the end");
                 break;
             }
             e->intent_to_add = (be16(p) & XFLAG_INTENT_TO_ADD) != 0;
