@@ -65,6 +65,13 @@ pl_pilot *pl_pilot_unreadable(const char *path, const pl_error *err)
     return p;
 }
 
+pl_pilot *pl_pilot_symlink(const char *path)
+{
+    pl_error err;
+    pl_error_set(&err, PL_EINVALID, "is a symbolic link; pilots must be regular files");
+    return pl_pilot_unreadable(path, &err);
+}
+
 /* A stage the schema already rejected need not be reported again as
  * unknown to the workflow. */
 static void drop_repeated_stage_error(pl_diags *d)

@@ -57,6 +57,8 @@ void pl_pilot_check_transition(pl_pilot *p, const pl_rules *rules, const char *o
 void pl_pilot_check_transition_doc(pl_pilot *p, const pl_rules *rules, const pl_doc *old);
 /* Records a problem that prevented reading the file at all. */
 pl_pilot *pl_pilot_unreadable(const char *path, const pl_error *err);
+/* A pilot file that is a symbolic link: never followed, listed as a problem. */
+pl_pilot *pl_pilot_symlink(const char *path);
 void pl_pilot_free(pl_pilot *p);
 
 /* Front-matter accessors: the string at a dotted path, or NULL. */

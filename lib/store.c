@@ -158,10 +158,7 @@ static pl_pilot *load_file(const char *path, const char *shown, bool is_link, co
     char *text;
     size_t len;
     pl_error_clear(&err);
-    if (is_link) {
-        pl_error_set(&err, PL_EINVALID, "is a symbolic link; pilots must be regular files");
-        return pl_pilot_unreadable(shown, &err);
-    }
+    if (is_link) return pl_pilot_symlink(shown);
     if (pl_read_file(&text, &len, path, PL_LIMIT_FILE_BYTES, &err))
         return pl_pilot_unreadable(shown, &err);
     pl_pilot *p = pl_pilot_parse(shown, text, len, rules, today, pl_path_is_yaml_doc(path));

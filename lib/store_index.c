@@ -204,9 +204,7 @@ int pl_index_read(pl_index **out, const char *file, pl_error *err)
     int rc = pl_read_file(&data, &size, file, SIZE_MAX, err);
     if (rc == PL_ENOTFOUND) { /* no index yet: nothing is staged */
         pl_error_clear(err);
-        pl_index *ix = pl_calloc(1, sizeof(*ix));
-        ix->paths = pl_strdup("");
-        *out = ix;
+        *out = pl_calloc(1, sizeof(**out));
         return 0;
     }
     if (rc) return rc;

@@ -94,10 +94,7 @@ static pl_pilot *pilot_from_blob(git_odb *odb, const char *path, const git_oid *
 {
     pl_error err;
     pl_error_clear(&err);
-    if (mode == GIT_FILEMODE_LINK) {
-        pl_error_set(&err, PL_EINVALID, "is a symbolic link; pilots must be regular files");
-        return pl_pilot_unreadable(path, &err);
-    }
+    if (mode == GIT_FILEMODE_LINK) return pl_pilot_symlink(path);
     char *text;
     size_t len;
     if (pl_odb_read_blob(odb, id, PL_LIMIT_FILE_BYTES, &text, &len, &err))

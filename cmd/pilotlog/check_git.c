@@ -31,17 +31,6 @@ static pl_pilot *check_version(pl_store *s, const pl_rules *rules, const char *p
     return p;
 }
 
-/* The index file git means: GIT_INDEX_FILE (set in every hook; `git
- * commit -a` or `git commit PATH` point it at a temporary index) or the
- * repository's own. */
-static char *index_file(git_repository *repo, const char *from_env)
-{
-    if (from_env) return pl_strdup(from_env);
-    pl_buf path = PL_BUF_INIT;
-    pl_buf_printf(&path, "%sindex", git_repository_path(repo));
-    return pl_buf_detach(&path);
-}
-
 /* HEAD's pilots folder as raw tree bytes (NULL: an unborn HEAD or no
  * such folder). */
 static int head_pilots(pl_store *s, const char *dir, git_odb *odb, git_odb_object **out,
@@ -85,16 +74,23 @@ static bool head_entry(head_cursor *c, const char *name, size_t len, pl_rawent *
     return false;
 }
 
-/* Opens the repository as git's environment says, except that libgit2
- * would read and checksum GIT_INDEX_FILE's whole index as it opens it:
- * this command reads the index once, itself. */
-static int open_repository(pl_store **out, char **index_from_env, pl_error *err)
+/* Opens the repository as git's environment says and names the index
+ * file git means: GIT_INDEX_FILE (set in every hook; `git commit -a` and
+ * `git commit PATH` point it at a temporary index), else the repository's
+ * own. libgit2 would read and checksum GIT_INDEX_FILE's whole index as it
+ * opens the repository: this command reads the index once, itself. */
+static int open_repository(pl_store **out, char **index_file, pl_error *err)
 {
     const char *env = getenv("GIT_INDEX_FILE");
-    *index_from_env = env && *env ? pl_strdup(env) : NULL;
+    *index_file = env && *env ? pl_strdup(env) : NULL;
     unsetenv("GIT_INDEX_FILE");
     int rc = pl_store_open(out, NULL, err);
-    if (*index_from_env) setenv("GIT_INDEX_FILE", *index_from_env, 1);
+    if (*index_file) setenv("GIT_INDEX_FILE", *index_file, 1);
+    if (!rc && !*index_file) {
+        pl_buf path = PL_BUF_INIT;
+        pl_buf_printf(&path, "%sindex", git_repository_path((*out)->repo));
+        *index_file = pl_buf_detach(&path);
+    }
     return rc;
 }
 
@@ -108,13 +104,11 @@ int check_staged(const check_request *req)
     pl_pilots set = PL_PILOTS_INIT;
     int rc = 0;
     pl_error_clear(&err);
-    char *from_env;
-    if (open_repository(&repo.store, &from_env, &err)) {
-        free(from_env);
+    char *file;
+    if (open_repository(&repo.store, &file, &err)) {
+        free(file);
         return cli_fail(&err);
     }
-    char *file = index_file(repo.store->repo, from_env);
-    free(from_env);
     if (pl_index_read(&idx, file, &err) || (git_repository_odb(&odb, repo.store->repo) < 0 &&
                                             pl_git_error(&err, "opening the object database"))) {
         rc = cli_fail(&err);

@@ -50,7 +50,7 @@ typedef union block_header {
 
 static void *arena_calloc(size_t count, size_t size)
 {
-    if (size && count > SIZE_MAX / size - sizeof(block_header)) abort();
+    if (size && count > (SIZE_MAX - sizeof(block_header)) / size) abort();
     block_header *h = pl_arena_alloc(cmark_arena, sizeof(*h) + count * size);
     h->size = count * size;
     return h + 1;
@@ -157,8 +157,8 @@ static void slug(pl_buf *out, const char *text)
 typedef struct anchors {
     char **ids;
     size_t len, cap;
-    pl_strmap seen; /* base slug -> times used; keys live in arena */
-    pl_arena arena;
+    pl_strmap seen;  /* base slug -> times used */
+    pl_arena *arena; /* the page's: ids and keys live there */
 } anchors;
 
 /* Makes links safe, collects heading ids, moves headings one level down. */
@@ -187,11 +187,12 @@ static void prepare(cmark_node *doc, anchors *a)
             heading_text(node, &text);
             slug(&id, pl_buf_cstr(&text));
             size_t used = (size_t)(uintptr_t)pl_strmap_get(&a->seen, id.ptr, id.len);
-            char *key = pl_arena_strndup(&a->arena, id.ptr, id.len);
+            char *key = pl_arena_strndup(a->arena, id.ptr, id.len);
             pl_strmap_put(&a->seen, key, id.len, (void *)(uintptr_t)(used + 1));
             if (used) pl_buf_printf(&id, "-%zu", used);
             pl_grow((void **)&a->ids, &a->cap, a->len + 1, sizeof(*a->ids));
-            a->ids[a->len++] = pl_buf_detach(&id);
+            a->ids[a->len++] = pl_arena_strndup(a->arena, id.ptr, id.len);
+            pl_buf_free(&id);
             pl_buf_free(&text);
         }
     }
@@ -214,6 +215,7 @@ void pl_markdown_html(pl_buf *out, const char *text, size_t len)
     pthread_mutex_unlock(&inline_pass);
     anchors a;
     memset(&a, 0, sizeof(a));
+    a.arena = &arena;
     prepare(doc, &a);
     char *html = cmark_render_html_with_mem(doc, options,
                                             cmark_parser_get_syntax_extensions(parser), &arena_mem);
@@ -244,11 +246,9 @@ void pl_markdown_html(pl_buf *out, const char *text, size_t len)
             p = h + 1;
         }
     }
-    for (size_t i = 0; i < a.len; i++) free(a.ids[i]);
     free(a.ids);
     pl_strmap_free(&a.seen);
-    pl_arena_free(&a.arena);
-    /* html, doc and parser live in the arena */
+    /* html, doc, parser and the heading ids live in the arena */
     cmark_arena = NULL;
     pl_arena_free(&arena);
 }
