@@ -22,7 +22,21 @@ CFLAGS    ?= -g $(OPT)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
              -Ilib -Icmd/pilotlog $(SANFLAGS) $(CFLAGS) $(shell pkg-config --cflags $(PKGS)) \
              -DPILOTLOG_VERSION='"$(VERSION)"' -DPILOTLOG_PREFIX='"$(PREFIX)"'
+# LINK=static (the default) takes libgit2, libyaml, cmark-gfm and what
+# libgit2 needs from Debian's static archives: starting a program linked
+# against Debian's shared libgit2 costs 3 ms of dynamic loading before main
+# (README, Dependencies). GSSAPI has no static archive and stays shared.
+# LINK=shared links every library shared.
+LINK      ?= static
+ifeq ($(LINK),static)
+LDLIBS     = -Wl,-Bstatic -lcmark-gfm-extensions $(shell pkg-config --static --libs $(PKGS) libssh2) \
+             -Wl,-Bdynamic $(shell pkg-config --libs krb5-gssapi) -lpthread -lm
+# libgit2's call to mbedTLS's certificate loading goes to cmd/pilotlog/no_tls.c
+BIN_LDFLAGS = -Wl,--wrap=mbedtls_x509_crt_parse_file
+NO_TLS_FLAGS = -DPL_WRAP_TLS
+else
 LDLIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread -lm
+endif
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC   := $(wildcard lib/*.c lib/render/*.c)
@@ -63,8 +77,10 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(BUILD)/cmd/pilotlog/no_tls.o: ALL_CFLAGS += $(NO_TLS_FLAGS)
+
 $(BIN): $(CMD_OBJ) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $(CMD_OBJ) $(LIBA) $(LDLIBS) -o $@
+	$(CC) $(ALL_LDFLAGS) $(BIN_LDFLAGS) $(CMD_OBJ) $(LIBA) $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBA)
 	@mkdir -p $(dir $@)
@@ -77,6 +93,11 @@ $(BUILD)/prefix.stamp: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 $(BUILD)/cmd/pilotlog/cmd_hooks.o: $(BUILD)/prefix.stamp
+# and relink (and rebuild no_tls.c) when LINK changes
+$(BUILD)/link.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LINK)' | cmp -s - $@ || echo '$(LINK)' > $@
+$(BUILD)/cmd/pilotlog/no_tls.o $(BIN) $(UNIT_BIN): $(BUILD)/link.stamp
 .PHONY: FORCE
 FORCE:
 

@@ -5,8 +5,11 @@
 # usage: tools/deps.sh build|test|bench|fuzz
 set -eu
 
-build="gcc make pkg-config git libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev"
-test_extra="perl chromium python3 libxml2-utils clang libclang-rt-14-dev valgrind"
+# libkrb5-dev and libgpg-error-dev: the static link (Makefile, LINK) needs
+# GSSAPI's link name and the archive libssh2's pkg-config file asks for.
+build="gcc make pkg-config git libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+       libkrb5-dev libgpg-error-dev"
+test_extra="perl chromium python3 libxml2-utils clang libclang-rt-14-dev valgrind strace"
 bench_extra="hugo time"
 fuzz_extra="clang libclang-rt-14-dev"
 
