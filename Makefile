@@ -79,8 +79,9 @@ $(LIBA): $(LIB_OBJ)
 
 $(BUILD)/cmd/pilotlog/no_tls.o: ALL_CFLAGS += $(NO_TLS_FLAGS)
 
+# the build id names the renderer of a site's pages (cmd_site.c)
 $(BIN): $(CMD_OBJ) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $(BIN_LDFLAGS) $(CMD_OBJ) $(LIBA) $(LDLIBS) -o $@
+	$(CC) $(ALL_LDFLAGS) -Wl,--build-id=sha1 $(BIN_LDFLAGS) $(CMD_OBJ) $(LIBA) $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBA)
 	@mkdir -p $(dir $@)

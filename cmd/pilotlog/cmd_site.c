@@ -3,11 +3,14 @@
  * revision (HEAD by default), read from git without a checkout, so it also
  * runs in a bare repository's post-receive hook.
  */
+#define _GNU_SOURCE /* dl_iterate_phdr */
 #include "commands.h"
 
 #include "render/site.h"
 #include "strmap.h"
 
+#include <elf.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,13 +33,53 @@ static void show_progress(void *ctx, const char *phase, size_t done, size_t tota
 }
 
 /*
- * Who renders: a hash of this program's own bytes. A rebuild reuses the
- * previous site's pages only if the same program made them, so a new
- * build of pilotlog never serves pages an older one rendered. 0 (reuse
- * nothing) when the program cannot be read.
+ * Who renders: the linker's build id of this program (a SHA-1 of the
+ * linked output, `-Wl,--build-id`), or a hash of the program's own bytes
+ * when it has none. A rebuild reuses the previous site's pages only if the
+ * same program made them, so a new build of pilotlog never serves pages an
+ * older one rendered. 0 (reuse nothing) when neither can be read.
  */
+struct build_id {
+    uint64_t id;
+};
+
+static size_t note_align(size_t n)
+{
+    return (n + 3) & ~(size_t)3;
+}
+
+/* The first loaded object is the program itself; its notes are mapped. */
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *ctx)
+{
+    PL_UNUSED(size);
+    struct build_id *out = ctx;
+    for (int i = 0; i < info->dlpi_phnum && !out->id; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_NOTE) continue;
+        const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+        size_t left = ph->p_memsz;
+        while (left >= sizeof(ElfW(Nhdr))) {
+            ElfW(Nhdr) nh;
+            memcpy(&nh, p, sizeof(nh));
+            size_t name = note_align(nh.n_namesz), desc = note_align(nh.n_descsz);
+            if (name > left - sizeof(nh) || desc > left - sizeof(nh) - name) break;
+            if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+                memcmp(p + sizeof(nh), "GNU", 4) == 0 && nh.n_descsz > 0) {
+                out->id = pl_hash_bytes(p + sizeof(nh) + name, nh.n_descsz) | 1;
+                break;
+            }
+            p += sizeof(nh) + name + desc;
+            left -= sizeof(nh) + name + desc;
+        }
+    }
+    return 1; /* the program only */
+}
+
 static uint64_t renderer_id(void)
 {
+    struct build_id b = {0};
+    dl_iterate_phdr(find_build_id, &b);
+    if (b.id) return b.id;
     /* /proc/self/exe is a link by design: opened as it is, not through
      * pl_read_file, which refuses links */
     FILE *f = fopen("/proc/self/exe", "rb");

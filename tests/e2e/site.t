@@ -84,6 +84,24 @@ is "$(stat -c %i "$TMP/site/pilots/invoice-three-way-match.html")" "$untouched_i
 isnt_inode=$(stat -c %i "$TMP/site/pilots/fleet-eco-driving.html")
 ok $(test "$isnt_inode" != "$touched_inode"; echo $?) "the changed pilot's page is written anew"
 like "$(cat "$TMP/site/pilots/fleet-eco-driving.html")" "Route data for March reviewed" "with the change"
+# pages are reused only from the same build of pilotlog: its build id, or
+# the hash of its bytes when it has none, is part of every page's inputs
+# in the manifest (a page rendered anew to the same bytes is linked all
+# the same, so inodes cannot tell)
+if command -v objcopy >/dev/null 2>&1; then
+    inputs() { awk '$1 == "invoice-three-way-match" { print $2 }' "$TMP/site/.pilotlog-manifest"; }
+    first=$(inputs)
+    objcopy --remove-section=.note.gnu.build-id "$PILOTLOG" "$TMP/pilotlog-other"
+    run "$TMP/pilotlog-other" site -o "$TMP/site" --today 2026-11-24
+    is "$RC" 0 "another build of pilotlog renders"
+    other=$(inputs)
+    ok $(test -n "$first" && test -n "$other" && test "$first" != "$other"; echo $?) \
+        "and its pages have other inputs"
+    run "$TMP/pilotlog-other" site -o "$TMP/site" --today 2026-11-24
+    is "$(inputs)" "$other" "a build without a build id names itself the same way every run"
+    run pilotlog site -o "$TMP/site" --today 2026-11-24
+    is "$(inputs)" "$first" "and the first build is back to its own"
+fi
 like "$(cat "$TMP/site/index.html")" "$(git rev-parse --short HEAD)" "the portfolio names the new revision"
 run pilotlog site -o "$TMP/site-fresh" --today 2026-11-24 --no-cache
 diff -r "$TMP/site" "$TMP/site-fresh" >/dev/null
