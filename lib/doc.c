@@ -61,7 +61,8 @@ static int check_bytes(const char *text, size_t len, pl_error *err)
 static bool is_marker_line(const char *text, size_t start, size_t end, const char *marker)
 {
     size_t m = strlen(marker);
-    if (end - start < m || memcmp(text + start, marker, m) != 0) return false;
+    if (end - start < m || text[start] != marker[0] || memcmp(text + start, marker, m) != 0)
+        return false;
     for (size_t i = start + m; i < end; i++)
         if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') return false;
     return true;

@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #define MAGIC     "PLHC"
-#define FORMAT    3u
+#define FORMAT    4u
 #define NO_STRING 0xFFFFFFFFu
 #define MAX_CACHE (1u << 30) /* a larger file is ignored, not read */
 

@@ -98,10 +98,13 @@ static bool is_core_float(const char *s, size_t n)
     return i == n;
 }
 
+/* The first byte decides for almost every scalar, so it is compared
+ * before any length is counted. */
 static bool match_any(const char *s, size_t n, const char *const *words)
 {
+    char first = n ? s[0] : '\0';
     for (; *words; words++)
-        if (strlen(*words) == n && memcmp(*words, s, n) == 0) return true;
+        if ((*words)[0] == first && strlen(*words) == n && memcmp(*words, s, n) == 0) return true;
     return false;
 }
 
