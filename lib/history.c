@@ -68,8 +68,10 @@ typedef struct version {
     bool split_ok, parsed, valid;
     uint64_t fm_hash, body_hash;
     size_t fm_start, fm_end;
+    bool body_dropped; /* text ends where the body starts */
     char *error;
-    pl_fields fields; /* path/value strings live in block */
+    pl_fields fields;    /* path/value strings live in block */
+    pl_fm_blocks blocks; /* its top-level keys, when later versions may reuse them */
     char *block;
 } version;
 
@@ -390,6 +392,7 @@ static void version_release(version *v)
     free(v->text);
     free(v->error);
     free(v->block);
+    pl_fm_blocks_free(&v->blocks);
     free(v);
 }
 
@@ -433,7 +436,10 @@ static version *version_load(worker *w, const git_oid *id)
             /* Only the front matter is parsed later; a version may wait a
              * long time for that (one per file of the tree), so the body
              * is dropped unless its bytes would make the parse fail. */
-            if (clean_text(data + sp.body_start, len - sp.body_start)) len = sp.body_start;
+            if (clean_text(data + sp.body_start, len - sp.body_start)) {
+                len = sp.body_start;
+                v->body_dropped = true;
+            }
         } else {
             v->error = pl_strdup(e.message);
         }
@@ -484,6 +490,28 @@ static void version_wait(worker *w, const char *name, version *v)
     version_release(prev);
 }
 
+/* Copies fields into one allocation that the version owns. */
+static void keep_fields(version *v, const pl_fields *f)
+{
+    size_t bytes = f->len * sizeof(pl_field);
+    for (size_t i = 0; i < f->len; i++)
+        bytes += strlen(f->items[i].path) + strlen(f->items[i].value) + 2;
+    v->block = pl_malloc(bytes ? bytes : 1);
+    v->fields.items = (pl_field *)(void *)v->block;
+    v->fields.len = f->len;
+    char *p = v->block + f->len * sizeof(pl_field);
+    for (size_t i = 0; i < f->len; i++) {
+        size_t a = strlen(f->items[i].path) + 1, b = strlen(f->items[i].value) + 1;
+        memcpy(p, f->items[i].path, a);
+        v->fields.items[i].path = p;
+        p += a;
+        memcpy(p, f->items[i].value, b);
+        v->fields.items[i].value = p;
+        p += b;
+    }
+    v->valid = true;
+}
+
 /* Parses the front matter once into a compact block of fields. */
 static void version_parse(version *v)
 {
@@ -502,28 +530,45 @@ static void version_parse(version *v)
         pl_arena scratch = PL_ARENA_INIT;
         pl_fields f;
         pl_fields_flatten(&f, doc->root, &scratch);
-        size_t bytes = f.len * sizeof(pl_field);
-        for (size_t i = 0; i < f.len; i++)
-            bytes += strlen(f.items[i].path) + strlen(f.items[i].value) + 2;
-        v->block = pl_malloc(bytes ? bytes : 1);
-        v->fields.items = (pl_field *)(void *)v->block;
-        v->fields.len = f.len;
-        char *p = v->block + f.len * sizeof(pl_field);
-        for (size_t i = 0; i < f.len; i++) {
-            size_t a = strlen(f.items[i].path) + 1, b = strlen(f.items[i].value) + 1;
-            memcpy(p, f.items[i].path, a);
-            v->fields.items[i].path = p;
-            p += a;
-            memcpy(p, f.items[i].value, b);
-            v->fields.items[i].value = p;
-            p += b;
-        }
-        v->valid = true;
+        keep_fields(v, &f);
+        /* its blocks, for the older version parsed from this one next */
+        const char *yaml = v->text + v->fm_start;
+        if (pl_fm_blocks_split(&v->blocks, yaml, v->fm_end - v->fm_start) &&
+            !pl_fm_blocks_match(&v->blocks, yaml, doc->root))
+            pl_fm_blocks_free(&v->blocks);
         pl_arena_free(&scratch);
         pl_doc_free(doc);
     }
     free(v->text); /* the fields are all that is needed from now on */
     v->text = NULL;
+}
+
+/* Parses v from base, a neighbouring version of the same file: only the
+ * top-level keys whose lines differ are parsed (fields.h). Anything the
+ * shortcut cannot vouch for is parsed whole. */
+static void version_parse_from(version *v, version *base)
+{
+    if (!v || v->parsed) return;
+    version_parse(base);
+    const char *yaml = v->text ? v->text + v->fm_start : NULL;
+    size_t len = v->fm_end - v->fm_start;
+    pl_fm_blocks blocks;
+    if (base && base->valid && base->blocks.len && v->split_ok && v->body_dropped &&
+        clean_text(yaml, len) && pl_fm_blocks_split(&blocks, yaml, len)) {
+        pl_arena scratch = PL_ARENA_INIT;
+        pl_fields f;
+        if (pl_fields_flatten_changed(&f, yaml, &blocks, &base->fields, &base->blocks, &scratch)) {
+            keep_fields(v, &f);
+            v->blocks = blocks;
+            v->parsed = true;
+            free(v->text);
+            v->text = NULL;
+        } else {
+            pl_fm_blocks_free(&blocks);
+        }
+        pl_arena_free(&scratch);
+    }
+    version_parse(v);
 }
 
 static bool same_front_matter(const version *a, const version *b)
@@ -600,9 +645,10 @@ static void file_events(worker *w, uint32_t commit, const char *id, version *old
     }
     bool body_changed = old->split_ok && new_->split_ok && old->body_hash != new_->body_hash;
     if (!same_front_matter(old, new_)) {
-        version_parse(old);
+        /* walking back in time, new_ is usually parsed already */
         version_parse(new_);
-        for (size_t k = 0; k < n_others; k++) version_parse(others[k]);
+        version_parse_from(old, new_);
+        for (size_t k = 0; k < n_others; k++) version_parse_from(others[k], new_);
         if (!new_->valid) {
             if (old->valid || differs(old->error, new_->error)) {
                 pl_event *x = emit(w, PL_EV_INVALID, commit, id);
