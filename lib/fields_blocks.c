@@ -163,22 +163,24 @@ bool pl_fields_flatten_changed(pl_fields *out, const char *yaml, const pl_fm_blo
         if (ok) pl_fields_flatten(&fresh, root, arena);
     }
     if (ok) {
+        /* base's fields of the reused keys and the fresh ones are each in
+         * path order already: one merge puts them in order together */
         size_t cap = fresh.len + base->len;
         pl_field *items = pl_arena_alloc(arena, (cap ? cap : 1) * sizeof(*items));
-        size_t len = 0;
+        size_t len = 0, j = 0;
         for (size_t f = 0; f < base->len; f++) {
             const char *path = base->items[f].path;
             size_t key = top_key_len(path);
-            for (size_t i = 0; i < blocks->len; i++)
-                if (reused[i] && blocks->items[i].key_len == key &&
-                    memcmp(yaml + blocks->items[i].start, path, key) == 0) {
-                    items[len++] = base->items[f];
-                    break;
-                }
+            bool keep = false;
+            for (size_t i = 0; i < blocks->len && !keep; i++)
+                keep = reused[i] && blocks->items[i].key_len == key &&
+                       memcmp(yaml + blocks->items[i].start, path, key) == 0;
+            if (!keep) continue;
+            while (j < fresh.len && cmp_field(&fresh.items[j], &base->items[f]) < 0)
+                items[len++] = fresh.items[j++];
+            items[len++] = base->items[f];
         }
-        if (fresh.len) memcpy(items + len, fresh.items, fresh.len * sizeof(*items));
-        len += fresh.len;
-        if (len > 1) qsort(items, len, sizeof(*items), cmp_field);
+        while (j < fresh.len) items[len++] = fresh.items[j++];
         out->items = items;
         out->len = len;
     }
