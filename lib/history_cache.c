@@ -2,7 +2,7 @@
  * history_cache.c - reading and writing the history cache.
  *
  * File: a header ("PLHC", format number, pilotlog version), then records:
- *   u32 length, payload, u64 checksum (FNV-1a of the payload)
+ *   u32 length, payload, u64 checksum (pl_hash_bytes of the payload)
  * payload:
  *   id[20] tree[20] u8 flags u32 nparents parents[20*n] i64 time i32 offset
  *   str author str email str subject u32 nevents event*
@@ -19,6 +19,7 @@
 #include "doc.h"
 #include "strmap.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -257,6 +258,37 @@ static int open_target(const pl_hcache *c, const char *path, bool append, pl_buf
     return open(tmp->ptr, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 }
 
+/* Deletes the caches an older (or newer) format left beside path: a new
+ * format also names its files anew, and the old ones would stay in the
+ * git directory for good. Caches of the same format for other pilots
+ * folders are kept. */
+static void remove_other_formats(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return;
+    char *dir_path = pl_strndup(path, (size_t)(slash - path));
+    DIR *dir = opendir(dir_path);
+    free(dir_path);
+    if (!dir) return;
+    struct dirent *d;
+    while ((d = readdir(dir))) {
+        size_t n = strlen(d->d_name);
+        if (n < 14 || strncmp(d->d_name, "history-", 8) != 0 ||
+            strcmp(d->d_name + n - 6, ".cache") != 0 || strcmp(d->d_name, slash + 1) == 0)
+            continue;
+        int fd = openat(dirfd(dir), d->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) continue;
+        unsigned char head[8];
+        uint32_t format;
+        bool stale = read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) &&
+                     memcmp(head, MAGIC, 4) == 0 &&
+                     (memcpy(&format, head + 4, 4), format != FORMAT);
+        close(fd);
+        if (stale) unlinkat(dirfd(dir), d->d_name, 0);
+    }
+    closedir(dir);
+}
+
 void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const bool *computed)
 {
     size_t n_computed = 0, reused = 0;
@@ -287,6 +319,7 @@ void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const b
     /* a torn append is harmless: records are checksummed, and loading
      * stops at the first that does not check out */
     if (!append && (!ok || rename(tmp.ptr, path) != 0)) unlink(tmp.ptr);
+    if (!append && ok) remove_other_formats(path);
 done:
     pl_buf_free(&out);
     pl_buf_free(&tmp);

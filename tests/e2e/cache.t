@@ -55,6 +55,21 @@ same_as_clean "with a cache file of garbage"
 dd if=/dev/urandom of="$f" bs=1 count=64 seek=500 conv=notrunc 2>/dev/null
 same_as_clean "with bytes flipped inside the cache"
 
+# caches of another format (an older pilotlog) are deleted when the cache
+# is written anew; this format's cache of another pilots folder, and
+# files that are not caches, are kept
+head -c 8 "$(cache_file)" >"$TMP/header"
+rm -rf .git/pilotlog && mkdir -p .git/pilotlog
+printf 'PLHC\001\000\000\0000.0.1\000' >.git/pilotlog/history-00000000000000aa.cache
+cp "$TMP/header" .git/pilotlog/history-00000000000000bb.cache
+echo notes >.git/pilotlog/history-notes.txt
+run pilotlog log --format json
+is "$RC" 0 "log runs beside caches of other formats"
+ok $(test ! -e .git/pilotlog/history-00000000000000aa.cache; echo $?) "another format's cache is deleted"
+ok $(test -e .git/pilotlog/history-00000000000000bb.cache; echo $?) "this format's cache of another folder is kept"
+ok $(test -e .git/pilotlog/history-notes.txt; echo $?) "and a file that is no cache is kept"
+is "$(ls .git/pilotlog/*.cache | wc -l)" 2 "beside the new cache"
+
 # a shallow clone, then deepened
 git clone -q --depth 5 "file://$TMP/demo/repo" "$TMP/shallow"
 cd "$TMP/shallow" || exit 1
