@@ -50,7 +50,7 @@ void *pl_arena_alloc(pl_arena *a, size_t n)
 char *pl_arena_strndup(pl_arena *a, const char *s, size_t n)
 {
     char *d = bump(a, n + 1, 1);
-    memcpy(d, s, n);
+    if (n) memcpy(d, s, n); /* an empty buffer may have no bytes at all */
     d[n] = '\0';
     return d;
 }

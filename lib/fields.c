@@ -83,7 +83,8 @@ void pl_fields_flatten(pl_fields *out, const pl_value *root, pl_arena *arena)
     pl_buf path = PL_BUF_INIT;
     out->items = NULL;
     out->len = 0;
-    if (!root || root->type != PL_MAP) return;
+    /* an empty front matter ("{}") has no fields, not one without a name */
+    if (!root || root->type != PL_MAP || root->u.map.len == 0) return;
     walk(&c, &path, root);
     pl_buf_free(&path);
     if (c.len > 1) qsort(c.items, c.len, sizeof(*c.items), cmp_field);

@@ -65,7 +65,7 @@ typedef struct pl_fm_blocks {
 
 /* Splits YAML text into blocks (items allocated with malloc: free them).
  * False, with nothing allocated, when the text is not of the shape whose
- * blocks are independent. */
+ * blocks are independent, or not NUL-free UTF-8. */
 bool pl_fm_blocks_split(pl_fm_blocks *out, const char *yaml, size_t len);
 /* Whether the parse of the whole text has exactly the blocks' keys, in
  * order: only then may its blocks be reused. */

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "parse_yaml.h"
 #include "strmap.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +27,12 @@ static bool is_key_char(char c)
     return is_key_start(c) || (c >= '0' && c <= '9') || c == '-';
 }
 
-/* A line that is blank or only a comment. */
-static bool is_blank_line(const char *p, const char *end)
+/* A line that is empty or a comment from the left margin: before the
+ * first key nothing else is taken, not even white space (a tab there is
+ * an error in the whole parse, and no block would carry it). */
+static bool is_quiet_line(const char *p, const char *end)
 {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
-    return p == end || *p == '#';
+    return *p == '#' || *p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n');
 }
 
 /* The length of the plain key that opens the line ("stage: ..."), or 0. */
@@ -52,6 +54,9 @@ bool pl_fm_blocks_split(pl_fm_blocks *out, const char *yaml, size_t len)
      * documents do not start with a key and fail below */
     if (len == 0 || len > MAX_BLOCKS_BYTES || memchr(yaml, '&', len) || memchr(yaml, '*', len))
         return false;
+    /* bytes the whole parse refuses could sit where no block parse looks
+     * (a comment before the first key) */
+    if (memchr(yaml, '\0', len) || pl_utf8_valid_prefix(yaml, len) != len) return false;
     size_t cap = 0;
     const char *end = yaml + len;
     for (const char *line = yaml; line < end;) {
@@ -71,7 +76,7 @@ bool pl_fm_blocks_split(pl_fm_blocks *out, const char *yaml, size_t len)
         } else if (*line != ' ' && *line != '\t' && *line != '#' && *line != '\r' &&
                    *line != '\n') {
             goto refuse; /* not a plain key at the left margin */
-        } else if (out->len == 0 && !is_blank_line(line, next)) {
+        } else if (out->len == 0 && !is_quiet_line(line, next)) {
             goto refuse; /* content before the first key */
         }
         if (out->len)
@@ -132,8 +137,11 @@ bool pl_fields_flatten_changed(pl_fields *out, const char *yaml, const pl_fm_blo
     out->len = 0;
     bool *reused = calloc(blocks->len, sizeof(*reused));
     if (!reused) return false;
+    /* the lines before the first key (comments) are parsed along: no
+     * byte goes unchecked that the whole parse would check */
     pl_buf changed = PL_BUF_INIT;
-    size_t n_changed = 0;
+    size_t n_changed = 0, prefix = blocks->len ? blocks->items[0].start : 0;
+    pl_buf_put(&changed, yaml, prefix);
     for (size_t i = 0; i < blocks->len; i++) {
         const pl_fm_block *b = &blocks->items[i];
         for (size_t k = 0; k < base_blocks->len && !reused[i]; k++)
@@ -148,11 +156,12 @@ bool pl_fields_flatten_changed(pl_fields *out, const char *yaml, const pl_fm_blo
 
     bool ok = true;
     pl_fields fresh = {NULL, 0};
-    if (n_changed) {
+    if (n_changed || prefix) {
         pl_value *root = NULL;
         pl_error err;
         ok = pl_yaml_parse(&root, arena, changed.ptr, changed.len, 0, NULL, &err) == 0 &&
-             root->type == PL_MAP && root->u.map.len == n_changed;
+             (n_changed ? root->type == PL_MAP && root->u.map.len == n_changed
+                        : root->type == PL_NULL);
         /* every changed key must start its own entry, in order */
         for (size_t i = 0, k = 0; ok && i < blocks->len; i++) {
             if (reused[i]) continue;
@@ -160,7 +169,7 @@ bool pl_fields_flatten_changed(pl_fields *out, const char *yaml, const pl_fm_blo
             ok = p->key_len == blocks->items[i].key_len &&
                  memcmp(p->key, yaml + blocks->items[i].start, p->key_len) == 0;
         }
-        if (ok) pl_fields_flatten(&fresh, root, arena);
+        if (ok && n_changed) pl_fields_flatten(&fresh, root, arena);
     }
     if (ok) {
         /* base's fields of the reused keys and the fresh ones are each in

@@ -554,7 +554,7 @@ static void version_parse_from(version *v, version *base)
     size_t len = v->fm_end - v->fm_start;
     pl_fm_blocks blocks;
     if (yaml && base && base->valid && base->blocks.len && v->split_ok && v->body_dropped &&
-        clean_text(yaml, len) && pl_fm_blocks_split(&blocks, yaml, len)) {
+        pl_fm_blocks_split(&blocks, yaml, len)) {
         pl_arena scratch = PL_ARENA_INIT;
         pl_fields f;
         if (pl_fields_flatten_changed(&f, yaml, &blocks, &base->fields, &base->blocks, &scratch)) {

@@ -232,6 +232,11 @@ int main(void)
         {"a: 1\nb: 2\n", "a: |\n  x\nb: 2", "a block scalar before a reused key"},
         {"a: 1\nb: 2\n", "a: 1\nb: 3", "the last line without its newline"},
         {"a: 1\nb: 2\n", "a: 1\n# note\nb: 2\n", "a comment between keys"},
+        /* found by fuzz_fields: lines before the first key belong to no
+         * block, and the whole parse refuses them */
+        {"a: 1\n", "\t\na: 1\n", "a tab-only line before the first key"},
+        {"a: 1\n", "#\x0e\na: 2\n", "a control character in a comment before the first key"},
+        {"a: 1\n", "# fine\n\na: 2\n", "a comment and an empty line before the first key"},
     };
     for (size_t i = 0; i < PL_ARRAY_SIZE(cases); i++) {
         pl_arena arena = PL_ARENA_INIT;
@@ -249,6 +254,14 @@ int main(void)
         pl_fm_blocks_free(&bb);
         pl_fm_blocks_free(&bv);
         pl_arena_free(&arena);
+    }
+    {
+        pl_arena a = PL_ARENA_INIT;
+        pl_value *r;
+        pl_fields none;
+        ok(whole("{}", &none, &r, &a) && none.len == 0,
+           "an empty mapping has no fields (not one without a name)");
+        pl_arena_free(&a);
     }
     /* a base whose key lines do not all start entries has no blocks */
     pl_arena arena = PL_ARENA_INIT;
