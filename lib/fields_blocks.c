@@ -46,6 +46,12 @@ static size_t key_of_line(const char *p, const char *end)
     return n;
 }
 
+/* Whether block b of yaml has the key name (n bytes). */
+static bool block_key_is(const pl_fm_block *b, const char *yaml, const char *name, size_t n)
+{
+    return b->key_len == n && memcmp(yaml + b->start, name, n) == 0;
+}
+
 bool pl_fm_blocks_split(pl_fm_blocks *out, const char *yaml, size_t len)
 {
     out->items = NULL;
@@ -56,7 +62,7 @@ bool pl_fm_blocks_split(pl_fm_blocks *out, const char *yaml, size_t len)
         return false;
     /* bytes the whole parse refuses could sit where no block parse looks
      * (a comment before the first key) */
-    if (memchr(yaml, '\0', len) || pl_utf8_valid_prefix(yaml, len) != len) return false;
+    if (!pl_utf8_text(yaml, len)) return false;
     size_t cap = 0;
     const char *end = yaml + len;
     for (const char *line = yaml; line < end;) {
@@ -65,8 +71,7 @@ bool pl_fm_blocks_split(pl_fm_blocks *out, const char *yaml, size_t len)
         size_t key = key_of_line(line, next);
         if (key) {
             for (size_t i = 0; i < out->len; i++)
-                if (out->items[i].key_len == key &&
-                    memcmp(yaml + out->items[i].start, line, key) == 0)
+                if (block_key_is(&out->items[i], yaml, line, key))
                     goto refuse; /* a duplicate key: the whole parse decides */
             pl_grow((void **)&out->items, &cap, out->len + 1, sizeof(*out->items));
             pl_fm_block *b = &out->items[out->len++];
@@ -95,12 +100,10 @@ refuse:
 bool pl_fm_blocks_match(const pl_fm_blocks *b, const char *yaml, const pl_value *root)
 {
     if (!root || root->type != PL_MAP || root->u.map.len != b->len) return false;
-    for (size_t i = 0; i < b->len; i++) {
-        const pl_pair *p = &root->u.map.items[i];
-        if (p->key_len != b->items[i].key_len ||
-            memcmp(p->key, yaml + b->items[i].start, p->key_len) != 0)
+    for (size_t i = 0; i < b->len; i++)
+        if (!block_key_is(&b->items[i], yaml, root->u.map.items[i].key,
+                          root->u.map.items[i].key_len))
             return false;
-    }
     return true;
 }
 
@@ -124,19 +127,13 @@ static size_t top_key_len(const char *path)
     return dot ? (size_t)(dot - path) : strlen(path);
 }
 
-static int cmp_field(const void *a, const void *b)
-{
-    return strcmp(((const pl_field *)a)->path, ((const pl_field *)b)->path);
-}
-
 bool pl_fields_flatten_changed(pl_fields *out, const char *yaml, const pl_fm_blocks *blocks,
                                const pl_fields *base, const pl_fm_blocks *base_blocks,
                                pl_arena *arena)
 {
     out->items = NULL;
     out->len = 0;
-    bool *reused = calloc(blocks->len, sizeof(*reused));
-    if (!reused) return false;
+    bool *reused = pl_calloc(blocks->len ? blocks->len : 1, sizeof(*reused));
     /* the lines before the first key (comments) are parsed along: no
      * byte goes unchecked that the whole parse would check */
     pl_buf changed = PL_BUF_INIT;
@@ -166,8 +163,7 @@ bool pl_fields_flatten_changed(pl_fields *out, const char *yaml, const pl_fm_blo
         for (size_t i = 0, k = 0; ok && i < blocks->len; i++) {
             if (reused[i]) continue;
             const pl_pair *p = &root->u.map.items[k++];
-            ok = p->key_len == blocks->items[i].key_len &&
-                 memcmp(p->key, yaml + blocks->items[i].start, p->key_len) == 0;
+            ok = block_key_is(&blocks->items[i], yaml, p->key, p->key_len);
         }
         if (ok && n_changed) pl_fields_flatten(&fresh, root, arena);
     }
@@ -182,10 +178,9 @@ bool pl_fields_flatten_changed(pl_fields *out, const char *yaml, const pl_fm_blo
             size_t key = top_key_len(path);
             bool keep = false;
             for (size_t i = 0; i < blocks->len && !keep; i++)
-                keep = reused[i] && blocks->items[i].key_len == key &&
-                       memcmp(yaml + blocks->items[i].start, path, key) == 0;
+                keep = reused[i] && block_key_is(&blocks->items[i], yaml, path, key);
             if (!keep) continue;
-            while (j < fresh.len && cmp_field(&fresh.items[j], &base->items[f]) < 0)
+            while (j < fresh.len && strcmp(fresh.items[j].path, path) < 0)
                 items[len++] = fresh.items[j++];
             items[len++] = base->items[f];
         }

@@ -402,12 +402,6 @@ static version *version_retain(version *v)
     return v;
 }
 
-/* Text the document parser accepts: no NUL, valid UTF-8. */
-static bool clean_text(const char *s, size_t n)
-{
-    return !memchr(s, '\0', n) && pl_utf8_valid_prefix(s, n) == n;
-}
-
 static version *version_load(worker *w, const git_oid *id)
 {
     version *v = pl_calloc(1, sizeof(*v));
@@ -436,7 +430,7 @@ static version *version_load(worker *w, const git_oid *id)
             /* Only the front matter is parsed later; a version may wait a
              * long time for that (one per file of the tree), so the body
              * is dropped unless its bytes would make the parse fail. */
-            if (clean_text(data + sp.body_start, len - sp.body_start)) {
+            if (pl_utf8_text(data + sp.body_start, len - sp.body_start)) {
                 len = sp.body_start;
                 v->body_dropped = true;
             }

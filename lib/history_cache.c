@@ -30,6 +30,8 @@
 #include <unistd.h>
 
 #define MAGIC     "PLHC"
+#define FILE_HEAD "history-" /* file names: FILE_HEAD, a hash of the pilots folder, FILE_TAIL */
+#define FILE_TAIL ".cache"
 #define FORMAT    4u
 #define NO_STRING 0xFFFFFFFFu
 #define MAX_CACHE (1u << 30) /* a larger file is ignored, not read */
@@ -83,7 +85,7 @@ void pl_hcache_path(pl_buf *out, git_repository *repo, const char *pilots_dir)
 {
     pl_buf_printf(out, "%spilotlog", git_repository_commondir(repo));
     mkdir(out->ptr, 0755);
-    pl_buf_printf(out, "/history-%016llx.cache",
+    pl_buf_printf(out, "/" FILE_HEAD "%016llx" FILE_TAIL,
                   (unsigned long long)pl_hash_bytes(pilots_dir, strlen(pilots_dir)));
 }
 
@@ -273,8 +275,9 @@ static void remove_other_formats(const char *path)
     struct dirent *d;
     while ((d = readdir(dir))) {
         size_t n = strlen(d->d_name);
-        if (n < 14 || strncmp(d->d_name, "history-", 8) != 0 ||
-            strcmp(d->d_name + n - 6, ".cache") != 0 || strcmp(d->d_name, slash + 1) == 0)
+        size_t head_len = strlen(FILE_HEAD), tail_len = strlen(FILE_TAIL);
+        if (n < head_len + tail_len || strncmp(d->d_name, FILE_HEAD, head_len) != 0 ||
+            strcmp(d->d_name + n - tail_len, FILE_TAIL) != 0 || strcmp(d->d_name, slash + 1) == 0)
             continue;
         int fd = openat(dirfd(dir), d->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0) continue;

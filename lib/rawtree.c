@@ -36,6 +36,11 @@ bool pl_rawtree_find(const unsigned char *data, size_t len, const char *name, si
     return false;
 }
 
+bool pl_rawent_is_tree(const pl_rawent *e)
+{
+    return (e->mode & 0170000) == 040000;
+}
+
 int pl_rawtree_dir(git_odb *odb, const git_oid *root, const char *path, git_oid *out, bool *found,
                    pl_error *err)
 {
@@ -49,7 +54,7 @@ int pl_rawtree_dir(git_odb *odb, const git_oid *root, const char *path, git_oid 
         bool dir =
             git_odb_object_type(obj) == GIT_OBJECT_TREE &&
             pl_rawtree_find(git_odb_object_data(obj), git_odb_object_size(obj), path, len, &e) &&
-            (e.mode & 0170000) == 040000;
+            pl_rawent_is_tree(&e);
         if (dir) git_oid_fromraw(&at, e.oid);
         git_odb_object_free(obj);
         if (!dir) return 0;
@@ -78,18 +83,15 @@ static size_t mismatch(const unsigned char *a, const unsigned char *b, size_t n)
     return i;
 }
 
-static bool is_tree(const pl_rawent *e)
-{
-    return (e->mode & 0170000) == 040000;
-}
-
 int pl_rawent_cmp(const pl_rawent *a, const pl_rawent *b)
 {
     size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
     int c = memcmp(a->name, b->name, n);
     if (c) return c;
-    unsigned char ca = a->name_len > n ? (unsigned char)a->name[n] : (is_tree(a) ? '/' : 0);
-    unsigned char cb = b->name_len > n ? (unsigned char)b->name[n] : (is_tree(b) ? '/' : 0);
+    unsigned char ca =
+        a->name_len > n ? (unsigned char)a->name[n] : (pl_rawent_is_tree(a) ? '/' : 0);
+    unsigned char cb =
+        b->name_len > n ? (unsigned char)b->name[n] : (pl_rawent_is_tree(b) ? '/' : 0);
     return (ca > cb) - (ca < cb);
 }
 

@@ -19,6 +19,8 @@ typedef struct pl_rawent {
 
 /* Parses the entry at p; returns its length, or 0 if malformed. */
 size_t pl_rawtree_entry(const unsigned char *p, size_t left, pl_rawent *e);
+/* Whether the entry is a folder (a tree). */
+bool pl_rawent_is_tree(const pl_rawent *e);
 /* git's tree order: names compare as bytes, a folder as if it ended in
  * '/'. */
 int pl_rawent_cmp(const pl_rawent *a, const pl_rawent *b);

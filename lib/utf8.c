@@ -3,6 +3,8 @@
  */
 #include "utf8.h"
 
+#include <string.h>
+
 size_t pl_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
     unsigned char c = s[0];
@@ -46,6 +48,11 @@ size_t pl_utf8_valid_prefix(const char *s, size_t len)
         i += n;
     }
     return len;
+}
+
+bool pl_utf8_text(const char *s, size_t len)
+{
+    return !memchr(s, '\0', len) && pl_utf8_valid_prefix(s, len) == len;
 }
 
 size_t pl_utf8_count(const char *s, size_t len)

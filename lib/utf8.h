@@ -12,6 +12,8 @@
 size_t pl_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* Length of the longest valid prefix; equals len when all of s is valid. */
 size_t pl_utf8_valid_prefix(const char *s, size_t len);
+/* Text the YAML parser accepts at all: valid UTF-8 without NUL bytes. */
+bool pl_utf8_text(const char *s, size_t len);
 /* Number of code points in valid UTF-8 (invalid bytes count one each). */
 size_t pl_utf8_count(const char *s, size_t len);
 /* 1-based line and column (in code points) of byte offset off in text. */

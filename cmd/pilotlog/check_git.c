@@ -65,7 +65,7 @@ static bool head_entry(head_cursor *c, const char *name, size_t len, pl_rawent *
         size_t n = pl_rawtree_entry(c->at, c->left, out);
         if (!n) break; /* a malformed tree: the rest counts as absent */
         int order = pl_rawent_cmp(out, &file);
-        if (order == 0) return (out->mode & 0170000) != 040000;
+        if (order == 0) return !pl_rawent_is_tree(out);
         if (order > 0) return false;
         c->at += n;
         c->left -= n;

@@ -39,10 +39,6 @@ static void show_progress(void *ctx, const char *phase, size_t done, size_t tota
  * same program made them, so a new build of pilotlog never serves pages an
  * older one rendered. 0 (reuse nothing) when neither can be read.
  */
-struct build_id {
-    uint64_t id;
-};
-
 static size_t note_align(size_t n)
 {
     return (n + 3) & ~(size_t)3;
@@ -52,8 +48,8 @@ static size_t note_align(size_t n)
 static int find_build_id(struct dl_phdr_info *info, size_t size, void *ctx)
 {
     PL_UNUSED(size);
-    struct build_id *out = ctx;
-    for (int i = 0; i < info->dlpi_phnum && !out->id; i++) {
+    uint64_t *id = ctx;
+    for (int i = 0; i < info->dlpi_phnum && !*id; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type != PT_NOTE) continue;
         const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
@@ -65,7 +61,7 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *ctx)
             if (name > left - sizeof(nh) || desc > left - sizeof(nh) - name) break;
             if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
                 memcmp(p + sizeof(nh), "GNU", 4) == 0 && nh.n_descsz > 0) {
-                out->id = pl_hash_bytes(p + sizeof(nh) + name, nh.n_descsz) | 1;
+                *id = pl_hash_bytes(p + sizeof(nh) + name, nh.n_descsz) | 1;
                 break;
             }
             p += sizeof(nh) + name + desc;
@@ -77,9 +73,9 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *ctx)
 
 static uint64_t renderer_id(void)
 {
-    struct build_id b = {0};
-    dl_iterate_phdr(find_build_id, &b);
-    if (b.id) return b.id;
+    uint64_t id = 0;
+    dl_iterate_phdr(find_build_id, &id);
+    if (id) return id;
     /* /proc/self/exe is a link by design: opened as it is, not through
      * pl_read_file, which refuses links */
     FILE *f = fopen("/proc/self/exe", "rb");
@@ -90,7 +86,7 @@ static uint64_t renderer_id(void)
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) pl_buf_put(&data, chunk, n);
     bool ok = !ferror(f) && data.len > 0;
     fclose(f);
-    uint64_t id = ok ? pl_hash_bytes(data.ptr, data.len) | 1 : 0;
+    id = ok ? pl_hash_bytes(data.ptr, data.len) | 1 : 0;
     pl_buf_free(&data);
     return id;
 }
