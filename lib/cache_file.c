@@ -1,0 +1,172 @@
+/*
+ * cache_file.c - the framing, reading and writing the caches in the git
+ * directory share (cache_file.h).
+ */
+#include "cache_file.h"
+
+#include "strmap.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NO_STRING 0xFFFFFFFFu
+#define FILE_TAIL ".cache"
+
+bool pl_cursor_take(pl_cursor *c, void *out, size_t n)
+{
+    if (!c->ok || (size_t)(c->end - c->p) < n) return c->ok = false;
+    if (out && n) memcpy(out, c->p, n);
+    c->p += n;
+    return true;
+}
+
+const char *pl_cursor_str(pl_cursor *c, size_t *len)
+{
+    uint32_t n;
+    if (len) *len = 0;
+    if (!pl_cursor_take(c, &n, 4) || n == NO_STRING) return NULL;
+    const char *s = (const char *)c->p;
+    if (!pl_cursor_take(c, NULL, (size_t)n + 1) || s[n] != '\0') {
+        c->ok = false;
+        return NULL;
+    }
+    if (len) *len = n;
+    return s;
+}
+
+void pl_cache_put_strn(pl_buf *b, const char *s, size_t len)
+{
+    uint32_t n = (uint32_t)len;
+    pl_buf_put(b, &n, 4);
+    pl_buf_put(b, s, len);
+    pl_buf_putc(b, '\0');
+}
+
+void pl_cache_put_str(pl_buf *b, const char *s)
+{
+    if (s) {
+        pl_cache_put_strn(b, s, strlen(s));
+    } else {
+        uint32_t n = NO_STRING;
+        pl_buf_put(b, &n, 4);
+    }
+}
+
+void pl_cache_path(pl_buf *out, git_repository *repo, const char *head, const char *pilots_dir)
+{
+    pl_buf_printf(out, "%spilotlog", git_repository_commondir(repo));
+    mkdir(out->ptr, 0755);
+    pl_buf_printf(out, "/%s%016llx" FILE_TAIL, head,
+                  (unsigned long long)pl_hash_bytes(pilots_dir, strlen(pilots_dir)));
+}
+
+void pl_cache_header(pl_buf *out, const char *magic, uint32_t format)
+{
+    pl_buf_put(out, magic, 4);
+    pl_buf_put(out, &format, 4);
+    pl_buf_puts(out, PILOTLOG_VERSION);
+    pl_buf_putc(out, '\0');
+}
+
+void pl_cache_put_record(pl_buf *out, const void *payload, size_t len)
+{
+    uint32_t n = (uint32_t)len;
+    uint64_t sum = pl_hash_bytes(payload, len);
+    pl_buf_put(out, &n, 4);
+    pl_buf_put(out, payload, len);
+    pl_buf_put(out, &sum, 8);
+}
+
+bool pl_cache_next_record(const char *data, size_t len, size_t *pos, const unsigned char **payload,
+                          uint32_t *payload_len)
+{
+    size_t at = *pos;
+    uint32_t n;
+    uint64_t sum;
+    if (at > len || len - at < 4) return false;
+    memcpy(&n, data + at, 4);
+    if (n > len - at - 4 || len - at - 4 - n < 8) return false;
+    memcpy(&sum, data + at + 4 + n, 8);
+    const unsigned char *p = (const unsigned char *)data + at + 4;
+    if (sum != pl_hash_bytes(p, n)) return false;
+    *payload = p;
+    *payload_len = n;
+    *pos = at + 4 + (size_t)n + 8;
+    return true;
+}
+
+bool pl_cache_write_all(int fd, const pl_buf *b)
+{
+    size_t done = 0;
+    while (done < b->len) {
+        ssize_t n = write(fd, b->ptr + done, b->len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += (size_t)n;
+    }
+    return true;
+}
+
+int pl_cache_open_target(const char *path, size_t loaded_len, bool append, pl_buf *tmp)
+{
+    if (append) {
+        int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 &&
+            (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || (size_t)st.st_size != loaded_len)) {
+            close(fd); /* someone else wrote meanwhile: the next run rewrites */
+            fd = -1;
+        }
+        return fd;
+    }
+    pl_buf_printf(tmp, "%s.%ld.tmp", path, (long)getpid());
+    return open(tmp->ptr, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+}
+
+bool pl_cache_finish(int fd, bool ok, const char *path, const pl_buf *tmp)
+{
+    ok = close(fd) == 0 && ok;
+    /* a torn append is harmless: loading stops at the first record that
+     * does not check out */
+    if (tmp->len && (!ok || rename(tmp->ptr, path) != 0)) {
+        unlink(tmp->ptr);
+        return false;
+    }
+    return ok;
+}
+
+void pl_cache_remove_other_formats(const char *path, const char *head, const char *magic,
+                                   uint32_t format)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return;
+    char *dir_path = pl_strndup(path, (size_t)(slash - path));
+    DIR *dir = opendir(dir_path);
+    free(dir_path);
+    if (!dir) return;
+    struct dirent *d;
+    size_t head_len = strlen(head), tail_len = strlen(FILE_TAIL);
+    while ((d = readdir(dir))) {
+        size_t n = strlen(d->d_name);
+        if (n < head_len + tail_len || strncmp(d->d_name, head, head_len) != 0 ||
+            strcmp(d->d_name + n - tail_len, FILE_TAIL) != 0 || strcmp(d->d_name, slash + 1) == 0)
+            continue;
+        int fd = openat(dirfd(dir), d->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) continue;
+        unsigned char got[8];
+        uint32_t got_format;
+        bool stale = read(fd, got, sizeof(got)) == (ssize_t)sizeof(got) &&
+                     memcmp(got, magic, 4) == 0 &&
+                     (memcpy(&got_format, got + 4, 4), got_format != format);
+        close(fd);
+        if (stale) unlinkat(dirfd(dir), d->d_name, 0);
+    }
+    closedir(dir);
+}
