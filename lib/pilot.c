@@ -49,7 +49,7 @@ const char *pl_person_name(const char *person, char *buf, size_t cap)
     return buf;
 }
 
-static pl_pilot *new_pilot(const char *path)
+pl_pilot *pl_pilot_new(const char *path)
 {
     pl_pilot *p = pl_calloc(1, sizeof(*p));
     char id[PL_ID_MAX + 1];
@@ -60,7 +60,7 @@ static pl_pilot *new_pilot(const char *path)
 
 pl_pilot *pl_pilot_unreadable(const char *path, const pl_error *err)
 {
-    pl_pilot *p = new_pilot(path);
+    pl_pilot *p = pl_pilot_new(path);
     pl_diags_add_error(&p->diags, err, "read");
     return p;
 }
@@ -86,7 +86,7 @@ static void drop_repeated_stage_error(pl_diags *d)
 pl_pilot *pl_pilot_parse(const char *path, const char *text, size_t len, const pl_rules *rules,
                          int today, bool whole_yaml)
 {
-    pl_pilot *p = new_pilot(path);
+    pl_pilot *p = pl_pilot_new(path);
     pl_error err;
     pl_error_clear(&err);
     int rc = whole_yaml ? pl_doc_parse_yaml(&p->doc, path, text, len, NULL, &err)

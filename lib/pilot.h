@@ -55,6 +55,8 @@ void pl_pilot_check_transition(pl_pilot *p, const pl_rules *rules, const char *o
                                size_t old_len);
 /* The same with the previous version already parsed (NULL: skipped). */
 void pl_pilot_check_transition_doc(pl_pilot *p, const pl_rules *rules, const pl_doc *old);
+/* A pilot with its id from path, no document and no problems yet. */
+pl_pilot *pl_pilot_new(const char *path);
 /* Records a problem that prevented reading the file at all. */
 pl_pilot *pl_pilot_unreadable(const char *path, const pl_error *err);
 /* A pilot file that is a symbolic link: never followed, listed as a problem. */

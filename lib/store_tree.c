@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "parallel.h"
+#include "pilot_cache.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,9 @@ typedef struct tree_load {
     int today;
     const git_tree_entry **entries;
     pl_pilot **pilots; /* one slot per entry */
+    pl_pcache *cache;
+    bool *cached;    /* per entry: taken from the cache */
+    pl_buf *records; /* per entry: its new cache record, if any */
     git_odb *odbs[PL_PARALLEL_MAX];
 } tree_load;
 
@@ -136,21 +140,28 @@ static int load_range(void *ctx, int worker, size_t from, size_t to)
         const git_tree_entry *e = t->entries[i];
         pl_buf_clear(&path);
         pl_buf_printf(&path, "%s/%s", t->dir, git_tree_entry_name(e));
-        t->pilots[i] = pilot_from_blob(t->odbs[worker], path.ptr, git_tree_entry_id(e),
-                                       git_tree_entry_filemode(e), t->rules, t->today);
+        const git_oid *id = git_tree_entry_id(e);
+        git_filemode_t mode = git_tree_entry_filemode(e);
+        bool link = mode == GIT_FILEMODE_LINK;
+        if (t->cache && !link && (t->pilots[i] = pl_pcache_get(t->cache, id, path.ptr))) {
+            t->cached[i] = true;
+            continue;
+        }
+        t->pilots[i] = pilot_from_blob(t->odbs[worker], path.ptr, id, mode, t->rules, t->today);
+        if (t->cache && !link) pl_pcache_encode(&t->records[i], id, t->pilots[i]);
     }
     pl_buf_free(&path);
     return 0;
 }
 
 int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int today,
-                       pl_pilots *out, pl_error *err)
+                       pl_pcache *cache, pl_pilots *out, pl_error *err)
 {
     git_tree *dir;
     int rc = pl_store_pilots_tree(s, tree, rules->config.pilots_dir, &dir, err);
     if (rc || !dir) return rc;
     size_t count = git_tree_entrycount(dir), n = 0;
-    tree_load t = {.dir = rules->config.pilots_dir, .rules = rules, .today = today};
+    tree_load t = {.dir = rules->config.pilots_dir, .rules = rules, .today = today, .cache = cache};
     t.entries = pl_malloc((count ? count : 1) * sizeof(*t.entries));
     for (size_t i = 0; i < count; i++) {
         const git_tree_entry *e = git_tree_entry_byindex(dir, i);
@@ -159,6 +170,8 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
             t.entries[n++] = e;
     }
     t.pilots = pl_calloc(n ? n : 1, sizeof(*t.pilots));
+    t.cached = pl_calloc(n ? n : 1, sizeof(*t.cached));
+    t.records = pl_calloc(n ? n : 1, sizeof(*t.records));
     /* a thread is worth its own repository handle from a few hundred files */
     int workers = pl_parallel_workers(n, 256);
     git_repository *own[PL_PARALLEL_MAX] = {NULL};
@@ -167,13 +180,21 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
     for (int k = 1; k < workers && !rc; k++)
         rc = pl_store_reopen(s->repo, &own[k], &t.odbs[k], err);
     if (!rc) pl_parallel_for(n, 16, workers, load_range, &t);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (t.pilots[i]) pl_pilots_add(out, t.pilots[i]);
+        if (cache && t.cached[i])
+            pl_pcache_keep(cache, git_tree_entry_id(t.entries[i]), t.pilots[i]->path);
+        else if (cache && t.records[i].len)
+            pl_pcache_add(cache, &t.records[i]);
+        pl_buf_free(&t.records[i]);
+    }
     for (int k = 0; k < PL_PARALLEL_MAX; k++) {
         git_odb_free(t.odbs[k]);
         git_repository_free(own[k]);
     }
     free(t.pilots);
+    free(t.cached);
+    free(t.records);
     free(t.entries);
     git_tree_free(dir);
     pl_pilots_sort(out);

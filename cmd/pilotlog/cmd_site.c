@@ -3,14 +3,11 @@
  * revision (HEAD by default), read from git without a checkout, so it also
  * runs in a bare repository's post-receive hook.
  */
-#define _GNU_SOURCE /* dl_iterate_phdr */
 #include "commands.h"
 
 #include "render/site.h"
 #include "strmap.h"
 
-#include <elf.h>
-#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,65 +29,6 @@ static void show_progress(void *ctx, const char *phase, size_t done, size_t tota
     fflush(stderr);
 }
 
-/*
- * Who renders: the linker's build id of this program (a SHA-1 of the
- * linked output, `-Wl,--build-id`), or a hash of the program's own bytes
- * when it has none. A rebuild reuses the previous site's pages only if the
- * same program made them, so a new build of pilotlog never serves pages an
- * older one rendered. 0 (reuse nothing) when neither can be read.
- */
-static size_t note_align(size_t n)
-{
-    return (n + 3) & ~(size_t)3;
-}
-
-/* The first loaded object is the program itself; its notes are mapped. */
-static int find_build_id(struct dl_phdr_info *info, size_t size, void *ctx)
-{
-    PL_UNUSED(size);
-    uint64_t *id = ctx;
-    for (int i = 0; i < info->dlpi_phnum && !*id; i++) {
-        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-        if (ph->p_type != PT_NOTE) continue;
-        const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
-        size_t left = ph->p_memsz;
-        while (left >= sizeof(ElfW(Nhdr))) {
-            ElfW(Nhdr) nh;
-            memcpy(&nh, p, sizeof(nh));
-            size_t name = note_align(nh.n_namesz), desc = note_align(nh.n_descsz);
-            if (name > left - sizeof(nh) || desc > left - sizeof(nh) - name) break;
-            if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
-                memcmp(p + sizeof(nh), "GNU", 4) == 0 && nh.n_descsz > 0) {
-                *id = pl_hash_bytes(p + sizeof(nh) + name, nh.n_descsz) | 1;
-                break;
-            }
-            p += sizeof(nh) + name + desc;
-            left -= sizeof(nh) + name + desc;
-        }
-    }
-    return 1; /* the program only */
-}
-
-static uint64_t renderer_id(void)
-{
-    uint64_t id = 0;
-    dl_iterate_phdr(find_build_id, &id);
-    if (id) return id;
-    /* /proc/self/exe is a link by design: opened as it is, not through
-     * pl_read_file, which refuses links */
-    FILE *f = fopen("/proc/self/exe", "rb");
-    if (!f) return 0;
-    pl_buf data = PL_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) pl_buf_put(&data, chunk, n);
-    bool ok = !ferror(f) && data.len > 0;
-    fclose(f);
-    id = ok ? pl_hash_bytes(data.ptr, data.len) | 1 : 0;
-    pl_buf_free(&data);
-    return id;
-}
-
 int cmd_site(int argc, char **argv)
 {
     const char *out = NULL, *rev = "HEAD", *today_s = NULL, *title = NULL, *base_url = NULL;
@@ -107,7 +45,8 @@ int cmd_site(int argc, char **argv)
         OPT_FLAG(0, "no-history", &no_history,
                  "render the revision only, without walking the history"),
         OPT_FLAG(0, "no-cache", &no_cache,
-                 "walk the whole history again, ignoring the cache in the git directory"),
+                 "ignore the caches in the git directory: walk the whole history and parse every "
+                 "pilot again"),
         OPT_END(),
     };
     int n = parse_options(argc, argv, opts, site_usage);
@@ -131,7 +70,7 @@ int cmd_site(int argc, char **argv)
                        .base_url = base_url ? base_url : src.rules->config.base_url,
                        .revision = src.label,
                        .today = today};
-    so.renderer_id = renderer_id();
+    so.renderer_id = program_id();
     if (isatty(STDERR_FILENO)) so.progress = show_progress;
     pl_site_input in = {&src.pilots, src.rules, src.history};
     if (pl_site_write(&in, &so, &err))

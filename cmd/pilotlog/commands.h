@@ -102,6 +102,9 @@ int sources_open(sources *out, char **specs, int n, const char *default_ref, uns
                  int today);
 void sources_close(sources *s);
 
+/* Which build of pilotlog this is (program_id.c); 0 when unknown. */
+uint64_t program_id(void);
+
 /* Installs the pre-commit hook; EXIT_INVALID if a foreign hook is in the way. */
 int install_pre_commit(pl_store *s, bool chain);
 

@@ -7,6 +7,9 @@
  */
 #include "commands.h"
 
+#include "pilot_cache.h"
+#include "strmap.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -86,13 +89,31 @@ static char *origin_of(pl_store *s, const char *path)
     return url ? url : pl_strdup(realpath(path, real) ? real : path);
 }
 
-/* The history cache is on unless asked off (--no-cache, or
- * PILOTLOG_NO_CACHE=1 for benchmarks of cold runs). */
-static unsigned history_flags(unsigned what)
+/* The caches in the git directory are on unless asked off (--no-cache,
+ * or PILOTLOG_NO_CACHE=1 for benchmarks of cold runs). */
+static bool caches_on(unsigned what)
 {
     const char *env = getenv("PILOTLOG_NO_CACHE");
-    bool off = (what & SOURCE_NO_CACHE) || (env && *env && strcmp(env, "0") != 0);
-    return off ? 0 : PL_HISTORY_CACHE;
+    return !(what & SOURCE_NO_CACHE) && !(env && *env && strcmp(env, "0") != 0);
+}
+
+/* The pilots of tree, through the cache of judged pilots unless asked
+ * off: what besides a file decides its problems (the rules, the day, this
+ * program) is the cache's context. */
+static int load_pilots(source *src, git_tree *tree, int today, unsigned what, pl_pilots *pilots,
+                       pl_error *err)
+{
+    if (!caches_on(what))
+        return pl_store_load_tree(src->store, tree, src->rules, today, NULL, pilots, err);
+    uint64_t ctx[3] = {src->rules->fingerprint, (uint64_t)today, program_id()};
+    pl_buf path = PL_BUF_INIT;
+    pl_pcache_path(&path, src->store->repo, src->rules->config.pilots_dir);
+    pl_pcache *cache = pl_pcache_load(path.ptr, pl_hash_bytes(ctx, sizeof(ctx)));
+    int rc = pl_store_load_tree(src->store, tree, src->rules, today, cache, pilots, err);
+    if (!rc) pl_pcache_save(cache, path.ptr);
+    pl_pcache_free(cache);
+    pl_buf_free(&path);
+    return rc;
 }
 
 /* Opens one repository at its ref and loads its pilots and history. */
@@ -108,14 +129,14 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
      * the pilots are loaded, which keeps the peak memory lower */
     if (!rc && (what & SOURCE_HISTORY))
         rc = pl_history_walk(&src->history, src->store->repo, tip ? git_commit_id(tip) : NULL,
-                             src->rules->config.pilots_dir, history_flags(what), err);
+                             src->rules->config.pilots_dir, caches_on(what) ? PL_HISTORY_CACHE : 0,
+                             err);
 #ifdef __GLIBC__
     /* the walk freed much more than it keeps; without this glibc holds on
      * to it, and the pilots would be loaded on top */
     if (what & SOURCE_HISTORY) malloc_trim(0);
 #endif
-    if (!rc && (what & SOURCE_PILOTS))
-        rc = pl_store_load_tree(src->store, tree, src->rules, today, pilots, err);
+    if (!rc && (what & SOURCE_PILOTS)) rc = load_pilots(src, tree, today, what, pilots, err);
     if (tip) git_oid_tostr(src->tip, sizeof(src->tip), git_commit_id(tip));
     git_tree_free(tree);
     git_commit_free(tip);
