@@ -181,11 +181,12 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
         rc = pl_store_reopen(s->repo, &own[k], &t.odbs[k], err);
     if (!rc) pl_parallel_for(n, 16, workers, load_range, &t);
     for (size_t i = 0; i < n; i++) {
-        if (t.pilots[i]) pl_pilots_add(out, t.pilots[i]);
-        if (cache && t.cached[i])
-            pl_pcache_keep(cache, git_tree_entry_id(t.entries[i]), t.pilots[i]->path);
+        pl_pilot *p = t.pilots[i];
+        if (p && cache && t.cached[i])
+            pl_pcache_keep(cache, git_tree_entry_id(t.entries[i]), p->path);
         else if (cache && t.records[i].len)
             pl_pcache_add(cache, &t.records[i]);
+        if (p) pl_pilots_add(out, p);
         pl_buf_free(&t.records[i]);
     }
     for (int k = 0; k < PL_PARALLEL_MAX; k++) {

@@ -1,8 +1,10 @@
 #!/bin/sh
-# cache.t - the history cache in the git directory: a site built with it
-# is byte-identical to a clean build, after new commits, after history is
-# rewritten (amend, rebase, reset and force), with a damaged cache file,
-# and when a shallow clone is deepened.
+# cache.t - the caches in the git directory: a site built with them is
+# byte-identical to a clean build. The history cache: after new commits,
+# after history is rewritten (amend, rebase, reset and force), with a
+# damaged cache file, and when a shallow clone is deepened. The cache of
+# judged pilots: after a pilot changes, when the rules or the day change
+# what a file's problems are, with a damaged file, and as list sees it.
 . "$(dirname "$0")/lib.sh"
 
 PILOTLOG="$PILOTLOG" sh "$SRC/tools/make-demo.sh" "$TMP/demo" >/dev/null 2>&1
@@ -69,6 +71,47 @@ ok $(test ! -e .git/pilotlog/history-00000000000000aa.cache; echo $?) "another f
 ok $(test -e .git/pilotlog/history-00000000000000bb.cache; echo $?) "this format's cache of another folder is kept"
 ok $(test -e .git/pilotlog/history-notes.txt; echo $?) "and a file that is no cache is kept"
 is "$(ls .git/pilotlog/*.cache | wc -l)" 2 "beside the new cache"
+
+# the cache of judged pilots
+pcache_file() { ls .git/pilotlog/pilots-*.cache 2>/dev/null | head -1; }
+rm -rf .git/pilotlog
+same_as_clean "judged pilots: first build"
+ok $(test -s "$(pcache_file)"; echo $?) "the judged pilots are kept in the git directory"
+before=$(stat -c %s "$(pcache_file)")
+f=$(git ls-files pilots | grep '\.md$' | head -1)
+printf '\nA new line of notes.\n' >>"$f"
+git commit -q -m "notes" -- "$f"
+same_as_clean "judged pilots: after a pilot changed"
+after=$(stat -c %s "$(pcache_file)")
+ok $(test "$after" -gt "$before" -a "$after" -lt $((before * 2)); echo $?) "the changed pilot is appended, not the whole cache rewritten"
+# a file whose problems are in the cache, then the rules change under it
+sed 's/^owner:.*/owner: 42/' "$f" >"$f.new" && mv "$f.new" "$f"
+git commit -q -m "owner broken" -- "$f"
+run pilotlog list --format json --today 2026-11-24
+like "$OUT" '"errors": ?[1-9]' "the broken owner is an error"
+same_as_clean "judged pilots: a file with an error"
+mkdir -p .pilotlog
+printf '%s\n' 'pilots_dir: pilots' 'schema: .pilotlog/loose.schema.json' >.pilotlog/config.yaml
+printf '%s\n' '{"type": "object"}' >.pilotlog/loose.schema.json
+git add .pilotlog && git commit -q -m "looser schema"
+run pilotlog list --format json --today 2026-11-24
+unlike "$OUT" '"errors": ?[1-9]' "after the rules change, the cached error is gone"
+same_as_clean "judged pilots: after the rules changed"
+git reset -q --hard HEAD~1
+run pilotlog list --format json --today 2099-01-01
+list_far=$OUT
+PILOTLOG_NO_CACHE=1 pilotlog list --format json --today 2099-01-01 >"$TMP/far-clean.json"
+is "$list_far" "$(cat "$TMP/far-clean.json")" "another day judges the files anew (list)"
+same_as_clean "judged pilots: back on the day of the cache"
+p=$(pcache_file)
+head -c 3000 "$p" >"$p.part" && mv "$p.part" "$p"
+same_as_clean "judged pilots: with a truncated cache file"
+dd if=/dev/urandom of="$p" bs=1 count=64 seek=2000 conv=notrunc 2>/dev/null
+same_as_clean "judged pilots: with bytes flipped inside the cache"
+printf 'garbage' >"$p"
+same_as_clean "judged pilots: with a cache file of garbage"
+is "$(ls .git/pilotlog/pilots-*.cache | wc -l)" 1 "one cache of judged pilots per pilots folder"
+ok $(test -z "$(ls .git/pilotlog/*.tmp 2>/dev/null)"; echo $?) "no temporary file is left behind"
 
 # a shallow clone, then deepened
 git clone -q --depth 5 "file://$TMP/demo/repo" "$TMP/shallow"
