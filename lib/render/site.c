@@ -447,6 +447,28 @@ static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
     return rc;
 }
 
+/* Every pilot's inputs into the manifest, on every core. */
+typedef struct inputs_job {
+    site_ctx *c;
+    pl_buf scratch[PL_PARALLEL_MAX];
+} inputs_job;
+
+static int inputs_range(void *ctx, int worker, size_t from, size_t to)
+{
+    inputs_job *j = ctx;
+    for (size_t i = from; i < to; i++)
+        j->c->manifest->next[i].inputs = site_pilot_inputs(j->c, i, &j->scratch[worker]);
+    return 0;
+}
+
+static void hash_inputs(site_ctx *c)
+{
+    inputs_job j = {.c = c};
+    size_t n = c->pilots->len;
+    pl_parallel_for(n, 16, pl_parallel_workers(n, 128), inputs_range, &j);
+    for (size_t k = 0; k < PL_PARALLEL_MAX; k++) pl_buf_free(&j.scratch[k]);
+}
+
 int pl_site_write(const pl_site_input *in, const pl_site_opts *opts, pl_error *err)
 {
     site_ctx c;
@@ -491,7 +513,7 @@ int pl_site_write(const pl_site_input *in, const pl_site_opts *opts, pl_error *e
     site_manifest manifest;
     site_manifest_load(&manifest, old_root, c.pilots->len, opts->renderer_id != 0);
     c.manifest = &manifest;
-    for (size_t i = 0; i < c.pilots->len; i++) manifest.next[i].inputs = site_pilot_inputs(&c, i);
+    hash_inputs(&c);
     rc = render_all(dirfd, old_root, &c, err);
     site_manifest_free(&manifest);
     if (old_root >= 0) close(old_root);

@@ -64,7 +64,9 @@ void site_json(pl_buf *out, const site_ctx *c,
                void (*flush)(void *ctx, const char *data, size_t len), void *flush_ctx);
 
 /* Reuse of the previous site (site_manifest.c). */
-uint64_t site_pilot_inputs(const site_ctx *c, size_t index);
+/* A hash of everything pilot index's page and entry are made from;
+ * scratch is the caller's buffer to write them into. */
+uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch);
 void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool reuse);
 /* The previous site's record of id, if it was made from these inputs. */
 const site_reuse *site_manifest_old(const site_manifest *m, const char *id, uint64_t inputs);

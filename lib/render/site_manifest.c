@@ -29,70 +29,82 @@
 
 /* ---- inputs --------------------------------------------------------------- */
 
-static uint64_t mix(uint64_t h, const void *data, size_t len)
+/* The inputs are written into one buffer, each part length-prefixed so
+ * that no two different inputs read alike, and hashed once: hashing each
+ * string apart cost more than everything else in a rebuild. */
+static void put(pl_buf *b, const void *data, size_t len)
 {
-    return (h ^ pl_hash_bytes(data, len)) * 0x9E3779B97F4A7C15ULL + len;
+    uint64_t n = len;
+    pl_buf_put(b, &n, sizeof(n));
+    pl_buf_put(b, data, len);
 }
 
-static uint64_t mix_str(uint64_t h, const char *s)
+static void put_str(pl_buf *b, const char *s)
 {
     /* NULL and "" must differ */
-    return s ? mix(h, s, strlen(s) + 1) : mix(h, "\xff", 1);
+    if (s)
+        put(b, s, strlen(s) + 1);
+    else
+        put(b, "\xff", 1);
 }
 
-static uint64_t mix_int(uint64_t h, long long v)
+static void put_int(pl_buf *b, long long v)
 {
-    return mix(h, &v, sizeof(v));
+    put(b, &v, sizeof(v));
 }
 
-static uint64_t mix_event(uint64_t h, const pl_history *hist, const pl_event *e)
+static void put_event(pl_buf *b, const pl_history *hist, const pl_event *e)
 {
     const pl_history_commit *c = &hist->commits[e->commit];
-    h = mix(h, c->id.id, GIT_OID_RAWSZ);
-    h = mix_str(h, c->author);
-    h = mix_str(h, c->email);
-    h = mix_str(h, c->subject);
-    h = mix_int(h, c->time);
-    h = mix_int(h, c->offset);
-    h = mix_int(h, e->kind);
-    h = mix_int(h, e->first_seen);
+    put(b, c->id.id, GIT_OID_RAWSZ);
+    put_str(b, c->author);
+    put_str(b, c->email);
+    put_str(b, c->subject);
+    put_int(b, c->time);
+    put_int(b, c->offset);
+    put_int(b, e->kind);
+    put_int(b, e->first_seen);
     const char *s[] = {e->pilot,     e->id_then,       e->field,       e->old_value,
                        e->new_value, e->decision_date, e->decision_by, e->rationale};
-    for (size_t i = 0; i < PL_ARRAY_SIZE(s); i++) h = mix_str(h, s[i]);
-    return h;
+    for (size_t i = 0; i < PL_ARRAY_SIZE(s); i++) put_str(b, s[i]);
 }
 
-uint64_t site_pilot_inputs(const site_ctx *c, size_t index)
+uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch)
 {
     const pl_pilot *p = c->pilots->items[index];
-    uint64_t h = mix_int(0, (long long)c->opts->renderer_id);
-    h = mix_str(h, PILOTLOG_VERSION);
-    h = mix_str(h, c->title);
-    h = mix_str(h, c->opts->base_url);
-    h = mix_str(h, c->today_s);
-    h = mix_str(h, c->pilot_note);
-    h = mix_int(h, (long long)c->rules->fingerprint);
-    h = mix_int(h, c->history != NULL);
-    h = mix_int(h, c->history && c->history->truncated);
-    h = mix_int(h, c->pf.flags[index]);
-    h = mix_str(h, p->id);
-    h = mix_str(h, p->path);
-    h = mix_str(h, p->origin);
-    h = p->doc ? mix(h, p->doc->text, p->doc->len) : mix_str(h, NULL);
+    pl_buf *b = scratch;
+    pl_buf_clear(b);
+    put_int(b, (long long)c->opts->renderer_id);
+    put_str(b, PILOTLOG_VERSION);
+    put_str(b, c->title);
+    put_str(b, c->opts->base_url);
+    put_str(b, c->today_s);
+    put_str(b, c->pilot_note);
+    put_int(b, (long long)c->rules->fingerprint);
+    put_int(b, c->history != NULL);
+    put_int(b, c->history && c->history->truncated);
+    put_int(b, c->pf.flags[index]);
+    put_str(b, p->id);
+    put_str(b, p->path);
+    put_str(b, p->origin);
+    if (p->doc)
+        put(b, p->doc->text, p->doc->len);
+    else
+        put_str(b, NULL);
     for (size_t i = 0; i < p->diags.len; i++) {
         const pl_diag *d = &p->diags.items[i];
-        h = mix_int(h, d->severity);
-        h = mix_int(h, d->line);
-        h = mix_int(h, d->col);
-        h = mix_str(h, d->pointer);
-        h = mix_str(h, d->rule);
-        h = mix_str(h, d->message);
+        put_int(b, d->severity);
+        put_int(b, d->line);
+        put_int(b, d->col);
+        put_str(b, d->pointer);
+        put_str(b, d->rule);
+        put_str(b, d->message);
     }
     if (c->history) {
         const event_list *ev = site_events(c, p->id);
-        for (size_t i = 0; i < ev->len; i++) h = mix_event(h, c->history, ev->items[i]);
+        for (size_t i = 0; i < ev->len; i++) put_event(b, c->history, ev->items[i]);
     }
-    return h;
+    return pl_hash_bytes(b->ptr, b->len);
 }
 
 /* ---- the file ------------------------------------------------------------------ */
