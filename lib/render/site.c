@@ -92,9 +92,14 @@ static int remove_tree(int parent, const char *name)
     int rc = 0;
     while ((e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        /* the entry's type from the folder itself spares a stat per file */
+        bool is_dir = e->d_type == DT_DIR;
         struct stat st;
-        if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-        if (S_ISDIR(st.st_mode))
+        if (e->d_type == DT_UNKNOWN) {
+            if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+            is_dir = S_ISDIR(st.st_mode);
+        }
+        if (is_dir)
             rc |= remove_tree(fd, e->d_name);
         else if (unlinkat(fd, e->d_name, 0) != 0)
             rc = -1;

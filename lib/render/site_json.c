@@ -62,7 +62,8 @@ void site_json(pl_buf *out, const site_ctx *c,
         const site_reuse *old = site_manifest_old(c->manifest, p->id, next->inputs);
         /* each entry is written on its own, so the next build can copy
          * it from this file when its inputs have not changed */
-        if (!site_reuse_entry(c->manifest, old, &entry)) {
+        bool reused = site_reuse_entry(c->manifest, old, &entry);
+        if (!reused) {
             pl_json e;
             pl_buf_clear(&entry);
             pl_json_init(&e, &entry, false);
@@ -80,7 +81,7 @@ void site_json(pl_buf *out, const site_ctx *c,
             pl_json_array_end(&e);
             pl_json_object_end(&e);
         }
-        next->entry_hash = pl_hash_bytes(entry.ptr, entry.len);
+        next->entry_hash = reused ? old->entry_hash : pl_hash_bytes(entry.ptr, entry.len);
         next->entry_len = entry.len;
         next->entry_offset = pl_json_raw(&j, entry.ptr, entry.len);
     }
