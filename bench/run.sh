@@ -15,11 +15,13 @@
 # warm-up run that is printed and not counted. Peak memory is GNU time's %M
 # of one more run.
 #
-# "Full" builds and the history pass are cold: the history cache pilotlog
-# keeps in the git directory (pilotlog/history-*.cache) is removed before
-# every run, as is the output folder (moved aside, deleted after the report). The rebuild runs a cold full build,
-# commits one pilot change, and times the next build, cache and previous
-# site in place. The history pass with a warm cache is printed for reference.
+# "Full" builds, the history pass and the HEAD render are cold: the caches
+# pilotlog keeps in the git directory (pilotlog/history-*.cache and
+# pilotlog/pilots-*.cache) are removed before every run, as is the output
+# folder (moved aside, deleted after the report). The rebuild runs a cold
+# full build, commits one pilot change, and times the next build, caches
+# and previous site in place. The history pass and the HEAD render with
+# warm caches are printed for reference.
 #
 # Environment: PILOTLOG, GEN (the binaries), RUNS, FAST_RUNS,
 # REPACK_OPTS (extra options for git repack, e.g. "--window=10 --depth=50").
@@ -235,7 +237,10 @@ if [ $have_hugo = 1 ]; then
         git ls-files -z pilots | grep -z '\.md$' | xargs -0 cp -t "$hugo_site/content/pilots"
 fi
 if [ $have_site = 1 ]; then
-    measure "site --no-history" "$RUNS" 'discard "$work/site-head"' \
+    # cold like Hugo: the cache of judged pilots is moved aside first
+    measure "site --no-history" "$RUNS" 'discard "$work/site-head" "$cache"' \
+        "$PILOTLOG" site -o "$work/site-head" --no-history --today "$TODAY"
+    measure "site --no-history (warm cache)" "$RUNS" 'discard "$work/site-head"' \
         "$PILOTLOG" site -o "$work/site-head" --no-history --today "$TODAY"
 fi
 if [ $have_hugo = 1 ]; then
@@ -320,7 +325,7 @@ rss "log --format json" 'discard "$cache"' "$PILOTLOG" log --format json
 rss "check (all pilots)" "" "$PILOTLOG" check -q --today "$TODAY"
 if [ $have_site = 1 ]; then
     rss "site (full)" 'discard "$work/site-full" "$cache"' "$PILOTLOG" site -o "$work/site-full" --today "$TODAY"
-    rss "site --no-history" 'discard "$work/site-head"' \
+    rss "site --no-history" 'discard "$work/site-head" "$cache"' \
         "$PILOTLOG" site -o "$work/site-head" --no-history --today "$TODAY"
 fi
 [ $have_hugo = 1 ] && rss "hugo" 'discard "$work/hugo-public"' \
@@ -395,7 +400,7 @@ echo "repository:  $n_pilots pilots at the tip, $n_commits commits, $pack_mib Mi
 echo "built with:"
 sed 's/^/  /' "$out/build.txt"
 echo "timings:     median of $RUNS runs ($FAST_RUNS for check --staged and git diff), after one warm-up;"
-echo "             full builds and the history pass cold (history cache and output folder moved aside first)"
+echo "             full builds, the history pass and the HEAD render cold (caches and output folder moved aside first)"
 echo
 # shellcheck disable=SC2059
 printf "$W" "measurement (wall-clock medians)" "pilotlog" "reference" "ratio" "cpu ratio" "target" "result"
@@ -405,6 +410,7 @@ row "history (log --format json) vs git log --raw" "log --format json" "git log 
 subrow "  the same with the history cache warm" "log (warm cache)" "git log --raw"
 if [ $have_hugo = 1 ]; then
     row "HEAD render (site --no-history) vs Hugo" "site --no-history" "hugo" ">= 4× faster (<= 0.25×)" 0.25
+    subrow "  the same with the pilot cache warm" "site --no-history (warm cache)" "hugo"
 else
     printf '%-46s %s\n' "HEAD render (site --no-history) vs Hugo" "n/a (hugo not installed)"
 fi
