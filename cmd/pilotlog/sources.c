@@ -7,6 +7,8 @@
  */
 #include "commands.h"
 
+#include "history_cache.h"
+#include "parallel.h"
 #include "pilot_cache.h"
 #include "strmap.h"
 
@@ -100,20 +102,81 @@ static bool caches_on(unsigned what)
 /* The pilots of tree, through the cache of judged pilots unless asked
  * off: what besides a file decides its problems (the rules, the day, this
  * program) is the cache's context. */
-static int load_pilots(source *src, git_tree *tree, int today, unsigned what, pl_pilots *pilots,
-                       pl_error *err)
+static int load_pilots(source *src, pl_store *store, git_tree *tree, int today, unsigned what,
+                       pl_pilots *pilots, pl_error *err)
 {
     if (!caches_on(what))
-        return pl_store_load_tree(src->store, tree, src->rules, today, NULL, pilots, err);
+        return pl_store_load_tree(store, tree, src->rules, today, NULL, pilots, err);
     uint64_t ctx[3] = {src->rules->fingerprint, (uint64_t)today, program_id()};
     pl_buf path = PL_BUF_INIT;
-    pl_pcache_path(&path, src->store->repo, src->rules->config.pilots_dir);
+    pl_pcache_path(&path, store->repo, src->rules->config.pilots_dir);
     pl_pcache *cache = pl_pcache_load(path.ptr, pl_hash_bytes(ctx, sizeof(ctx)));
-    int rc = pl_store_load_tree(src->store, tree, src->rules, today, cache, pilots, err);
+    int rc = pl_store_load_tree(store, tree, src->rules, today, cache, pilots, err);
     if (!rc) pl_pcache_save(cache, path.ptr);
     pl_pcache_free(cache);
     pl_buf_free(&path);
     return rc;
+}
+
+static int walk_history(source *src, const git_oid *tip, unsigned what, pl_error *err)
+{
+    return pl_history_walk(&src->history, src->store->repo, tip, src->rules->config.pilots_dir,
+                           caches_on(what) ? PL_HISTORY_CACHE : 0, err);
+}
+
+/* Whether the walk will mostly read its cache: then it needs little
+ * memory or time, and the pilots can load beside it. */
+static bool history_warm(const source *src, unsigned what)
+{
+    if (!caches_on(what)) return false;
+    pl_buf path = PL_BUF_INIT;
+    pl_hcache_path(&path, src->store->repo, src->rules->config.pilots_dir);
+    struct stat st;
+    bool warm = stat(path.ptr, &st) == 0 && st.st_size > 0;
+    pl_buf_free(&path);
+    return warm;
+}
+
+/* The walk and the loading of the pilots on two threads; the loader has
+ * a repository handle of its own, libgit2's are not shared between
+ * threads. */
+typedef struct both_job {
+    source *src;
+    git_tree *tree;
+    const git_oid *tip;
+    int today;
+    unsigned what;
+    pl_pilots *pilots;
+    int rc[2];
+    pl_error err[2];
+} both_job;
+
+static int load_beside(both_job *j)
+{
+    git_repository *own = NULL;
+    git_odb *odb = NULL;
+    git_tree *tree = NULL;
+    int rc = pl_store_reopen(j->src->store->repo, &own, &odb, &j->err[1]);
+    git_odb_free(odb);
+    if (!rc && own && git_tree_lookup(&tree, own, git_tree_id(j->tree)) < 0)
+        rc = pl_git_error(&j->err[1], "reading the tree");
+    if (!rc) {
+        pl_store store = {own ? own : j->src->store->repo, j->src->store->workdir};
+        rc = load_pilots(j->src, &store, own ? tree : j->tree, j->today, j->what, j->pilots,
+                         &j->err[1]);
+    }
+    git_tree_free(tree);
+    git_repository_free(own);
+    return rc;
+}
+
+static int one_of_both(void *ctx, int worker, size_t from, size_t to)
+{
+    both_job *j = ctx;
+    PL_UNUSED(worker);
+    for (size_t k = from; k < to; k++)
+        j->rc[k] = k == 0 ? walk_history(j->src, j->tip, j->what, &j->err[0]) : load_beside(j);
+    return 0;
 }
 
 /* Opens one repository at its ref and loads its pilots and history. */
@@ -125,18 +188,25 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
     if (!rc) rc = pl_store_resolve(src->store, src->ref, &tip, err);
     if (!rc && tip && git_commit_tree(&tree, tip) < 0) rc = pl_git_error(err, "reading the tree");
     if (!rc) rc = pl_store_rules_from_tree(src->store, tree, NULL, &src->rules, err);
-    /* the history first: what its walk needs for a while is freed before
-     * the pilots are loaded, which keeps the peak memory lower */
-    if (!rc && (what & SOURCE_HISTORY))
-        rc = pl_history_walk(&src->history, src->store->repo, tip ? git_commit_id(tip) : NULL,
-                             src->rules->config.pilots_dir, caches_on(what) ? PL_HISTORY_CACHE : 0,
-                             err);
+    const git_oid *tip_id = tip ? git_commit_id(tip) : NULL;
+    bool history = what & SOURCE_HISTORY, load = what & SOURCE_PILOTS;
+    if (!rc && history && load && tree && history_warm(src, what)) {
+        both_job j = {src, tree, tip_id, today, what, pilots, {0, 0}, {{0}, {0}}};
+        pl_parallel_for(2, 1, 2, one_of_both, &j);
+        rc = j.rc[0] ? j.rc[0] : j.rc[1];
+        if (rc) *err = j.err[j.rc[0] ? 0 : 1];
+        load = false;
+    } else if (!rc && history) {
+        /* a cold walk first: what it needs for a while is freed before
+         * the pilots are loaded, which keeps the peak memory lower */
+        rc = walk_history(src, tip_id, what, err);
+    }
 #ifdef __GLIBC__
     /* the walk freed much more than it keeps; without this glibc holds on
      * to it, and the pilots would be loaded on top */
-    if (what & SOURCE_HISTORY) malloc_trim(0);
+    if (history) malloc_trim(0);
 #endif
-    if (!rc && (what & SOURCE_PILOTS)) rc = load_pilots(src, tree, today, what, pilots, err);
+    if (!rc && load) rc = load_pilots(src, src->store, tree, today, what, pilots, err);
     if (tip) git_oid_tostr(src->tip, sizeof(src->tip), git_commit_id(tip));
     git_tree_free(tree);
     git_commit_free(tip);
