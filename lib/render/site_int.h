@@ -25,10 +25,12 @@ typedef struct site_reuse {
 } site_reuse;
 
 typedef struct site_manifest {
-    pl_strmap old;    /* id -> site_reuse, from the previous site */
-    pl_arena arena;   /* the old entries and their ids */
-    int json_fd;      /* the previous site's pilots.json, or -1 */
-    site_reuse *next; /* this build's, by pilot index */
+    pl_strmap old;       /* id -> site_reuse, from the previous site */
+    pl_arena arena;      /* the old entries and their ids */
+    int json_fd;         /* the previous site's pilots.json, or -1 */
+    bool json_unchanged; /* its stamp says it is as that manifest was written with */
+    int64_t written_ns;  /* when the previous manifest was written */
+    site_reuse *next;    /* this build's, by pilot index */
 } site_manifest;
 
 typedef struct site_ctx {
@@ -73,8 +75,11 @@ uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch);
 void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool reuse);
 /* The previous site's record of id, if it was made from these inputs. */
 const site_reuse *site_manifest_old(const site_manifest *m, const char *id, uint64_t inputs);
+/* Stamps a file just written (fd) as holding bytes that hash to hash. */
+void site_stamp(int fd, uint64_t hash);
 /* Links old_dir/name into dir if its bytes are what r recorded. */
-bool site_reuse_page(const site_reuse *r, int old_dir, int dir, const char *name, pl_buf *scratch);
+bool site_reuse_page(const site_manifest *m, const site_reuse *r, int old_dir, int dir,
+                     const char *name, pl_buf *scratch);
 /* Reads r's pilots.json entry from the previous site into out, if its
  * bytes are what r recorded. */
 bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out);

@@ -7,8 +7,9 @@
  * every event of its history with its commit, the rules, the day, the
  * site's title and the renderer itself. When the previous site recorded
  * the same inputs, its page is linked and its pilots.json entry copied,
- * each only after the bytes read back hash to what the manifest says:
- * a tampered or truncated old site is rendered anew, never carried over.
+ * each only if its bytes are still what the manifest says (known from
+ * the file's stamp, or else read back and hashed): a tampered or truncated
+ * old site is rendered anew, never carried over.
  *
  * The file: a header line, then one line per pilot,
  *   ID INPUTS PAGE-HASH ENTRY-HASH ENTRY-OFFSET ENTRY-LENGTH
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #define MANIFEST_HEADER "pilotlog-manifest 1\n"
@@ -115,7 +117,60 @@ uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch)
     return pl_hash_bytes(b->ptr, b->len);
 }
 
+/* ---- stamps ----------------------------------------------------------------------- */
+
+/* A file pilotlog wrote carries a stamp in an extended attribute: the
+ * hash of its bytes, and its size and modification time right after they
+ * were written. While the file still has that size and time, its bytes
+ * are known without reading them, the way git knows a file in its index
+ * is unchanged. Links keep the stamp (it belongs to the inode), any write
+ * changes the time, and a time in the same clock tick as the manifest's
+ * could hide a second write, so such a file is read back and hashed, as
+ * is every file on a file system without extended attributes. The stamp
+ * is no part of the file's bytes: the site stays byte-identical. */
+#define STAMP_XATTR "user.pilotlog.stamp"
+
+typedef struct stamp {
+    uint64_t hash, size;
+    int64_t mtime_ns;
+} stamp;
+
+static int64_t mtime_ns(const struct stat *st)
+{
+    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+void site_stamp(int fd, uint64_t hash)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) return;
+    stamp s = {hash, (uint64_t)st.st_size, mtime_ns(&st)};
+    (void)fsetxattr(fd, STAMP_XATTR, &s, sizeof(s), 0); /* unsupported: files are read back */
+}
+
+/* Whether fd (with st) still holds the bytes that hash to hash. */
+static bool stamped(const site_manifest *m, int fd, const struct stat *st, uint64_t hash)
+{
+    stamp s;
+    return fgetxattr(fd, STAMP_XATTR, &s, sizeof(s)) == (ssize_t)sizeof(s) && s.hash == hash &&
+           s.size == (uint64_t)st->st_size && s.mtime_ns == mtime_ns(st) &&
+           s.mtime_ns < m->written_ns;
+}
+
 /* ---- the file ------------------------------------------------------------------ */
+
+/* The whole of a small file, or false. */
+static bool read_small(int fd, pl_buf *out)
+{
+    char chunk[65536];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 || out->len > MAX_REUSED) return false;
+        pl_buf_put(out, chunk, (size_t)n);
+    }
+    return true;
+}
 
 void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool reuse)
 {
@@ -125,31 +180,40 @@ void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool re
     if (old_root < 0 || !reuse) return;
     int fd = openat(old_root, SITE_MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return;
-    FILE *f = fdopen(fd, "r");
-    if (!f) {
-        close(fd);
+    pl_buf text = PL_BUF_INIT;
+    struct stat st;
+    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read_small(fd, &text) && text.len &&
+              strncmp(text.ptr, MANIFEST_HEADER, strlen(MANIFEST_HEADER)) == 0;
+    close(fd);
+    if (!ok) {
+        pl_buf_free(&text);
         return;
     }
-    char line[512];
-    if (!fgets(line, sizeof(line), f) || strcmp(line, MANIFEST_HEADER) != 0) {
-        fclose(f);
-        return;
-    }
-    while (fgets(line, sizeof(line), f)) {
+    m->written_ns = mtime_ns(&st);
+    for (char *line = text.ptr + strlen(MANIFEST_HEADER); *line;) {
+        char *end = strchr(line, '\n');
+        if (!end) break;
+        *end = '\0';
         char id[256];
         unsigned long long in, page, entry, off, len;
-        if (sscanf(line, "%255s %llx %llx %llx %llu %llu", id, &in, &page, &entry, &off, &len) != 6)
-            continue;
-        site_reuse *r = pl_arena_alloc(&m->arena, sizeof(*r));
-        r->inputs = in;
-        r->page_hash = page;
-        r->entry_hash = entry;
-        r->entry_offset = off;
-        r->entry_len = len;
-        pl_strmap_put(&m->old, pl_arena_strndup(&m->arena, id, strlen(id)), strlen(id), r);
+        if (strlen(line) < 512 && sscanf(line, "%255s %llx %llx %llx %llu %llu", id, &in, &page,
+                                         &entry, &off, &len) == 6) {
+            site_reuse *r = pl_arena_alloc(&m->arena, sizeof(*r));
+            r->inputs = in;
+            r->page_hash = page;
+            r->entry_hash = entry;
+            r->entry_offset = off;
+            r->entry_len = len;
+            pl_strmap_put(&m->old, pl_arena_strndup(&m->arena, id, strlen(id)), strlen(id), r);
+        }
+        *end = '\n';
+        line = end + 1;
     }
-    fclose(f);
+    /* pilots.json is stamped with the hash of the manifest written with it */
     m->json_fd = openat(old_root, "pilots.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    m->json_unchanged = m->json_fd >= 0 && fstat(m->json_fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                        stamped(m, m->json_fd, &st, pl_hash_bytes(text.ptr, text.len));
+    pl_buf_free(&text);
 }
 
 const site_reuse *site_manifest_old(const site_manifest *m, const char *id, uint64_t inputs)
@@ -158,8 +222,8 @@ const site_reuse *site_manifest_old(const site_manifest *m, const char *id, uint
     return r && r->inputs == inputs ? r : NULL;
 }
 
-/* Reads len bytes at off of fd into out, if they hash to want. */
-static bool read_verified(int fd, uint64_t off, uint64_t len, uint64_t want, pl_buf *out)
+/* Reads len bytes at off of fd into out; if check, they must hash to want. */
+static bool read_at(int fd, uint64_t off, uint64_t len, bool check, uint64_t want, pl_buf *out)
 {
     pl_buf_clear(out);
     if (fd < 0 || len > MAX_REUSED) return false;
@@ -173,24 +237,27 @@ static bool read_verified(int fd, uint64_t off, uint64_t len, uint64_t want, pl_
     }
     out->len = done;
     out->ptr[done] = '\0';
-    return pl_hash_bytes(out->ptr, out->len) == want;
+    return !check || pl_hash_bytes(out->ptr, out->len) == want;
 }
 
-bool site_reuse_page(const site_reuse *r, int old_dir, int dir, const char *name, pl_buf *scratch)
+bool site_reuse_page(const site_manifest *m, const site_reuse *r, int old_dir, int dir,
+                     const char *name, pl_buf *scratch)
 {
     if (!r || old_dir < 0) return false;
     int fd = openat(old_dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return false;
     struct stat st;
     bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-              read_verified(fd, 0, (uint64_t)st.st_size, r->page_hash, scratch);
+              (stamped(m, fd, &st, r->page_hash) ||
+               read_at(fd, 0, (uint64_t)st.st_size, true, r->page_hash, scratch));
     close(fd);
     return ok && linkat(old_dir, name, dir, name, 0) == 0;
 }
 
 bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out)
 {
-    return r && read_verified(m->json_fd, r->entry_offset, r->entry_len, r->entry_hash, out);
+    return r && read_at(m->json_fd, r->entry_offset, r->entry_len, !m->json_unchanged,
+                        r->entry_hash, out);
 }
 
 void site_manifest_text(const site_manifest *m, const site_ctx *c, pl_buf *text)
