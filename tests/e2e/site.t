@@ -69,6 +69,19 @@ unlike "$(cat "$TMP/site/pilots/invoice-three-way-match.html")" "tampered" "a ta
 unlike "$(cat "$TMP/site/pilots.json")" "tampered-id-here" "a tampered pilots.json entry is rendered anew"
 diff -r "$TMP/site" "$TMP/site2" >/dev/null
 ok $? "the rebuilt site is byte-identical to a fresh one"
+# pages carry a stamp (an extended attribute: the hash of their bytes,
+# size and time) that lets a rebuild skip reading them; a page changed in
+# place keeps the stamp but not the time, and is caught all the same
+page="$TMP/site/pilots/invoice-three-way-match.html"
+if command -v python3 >/dev/null 2>&1 &&
+    python3 -c 'import os, sys; os.getxattr(sys.argv[1], "user.pilotlog.stamp")' "$page" 2>/dev/null; then
+    ok 0 "a page carries its stamp"
+    printf 'XXXX' | dd of="$page" bs=1 seek=200 conv=notrunc 2>/dev/null
+    printf 'XXXX' | dd of="$TMP/site/pilots.json" bs=1 seek=300 conv=notrunc 2>/dev/null
+    run pilotlog site -o "$TMP/site" --today 2026-11-24
+    diff -r "$TMP/site" "$TMP/site2" >/dev/null
+    ok $? "a page and pilots.json changed in place are rendered anew"
+fi
 is "$(stat -c %h "$TMP/site/index.html")" 1 "once the old site is gone, no file is shared with it"
 # a rebuild after a commit that touches one pilot: the other pilots' pages
 # are linked from the previous site (same inode), that one is written anew,
