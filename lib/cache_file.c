@@ -85,7 +85,7 @@ void pl_cache_put_record(pl_buf *out, const void *payload, size_t len)
 }
 
 bool pl_cache_next_record(const char *data, size_t len, size_t *pos, const unsigned char **payload,
-                          uint32_t *payload_len)
+                          uint32_t *payload_len, uint64_t *sum_out)
 {
     size_t at = *pos;
     uint32_t n;
@@ -98,6 +98,7 @@ bool pl_cache_next_record(const char *data, size_t len, size_t *pos, const unsig
     if (sum != pl_hash_bytes(p, n)) return false;
     *payload = p;
     *payload_len = n;
+    if (sum_out) *sum_out = sum;
     *pos = at + 4 + (size_t)n + 8;
     return true;
 }

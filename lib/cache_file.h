@@ -40,9 +40,10 @@ void pl_cache_header(pl_buf *out, const char *magic, uint32_t format);
 
 /* Appends one framed record. */
 void pl_cache_put_record(pl_buf *out, const void *payload, size_t len);
-/* The next record of data at *pos, if it is whole and checks out. */
+/* The next record of data at *pos, if it is whole and checks out; sum
+ * (may be NULL) gets its checksum. */
 bool pl_cache_next_record(const char *data, size_t len, size_t *pos, const unsigned char **payload,
-                          uint32_t *payload_len);
+                          uint32_t *payload_len, uint64_t *sum);
 
 /* Opens where records go: the cache itself to append to (only if no one
  * else wrote to it since it was read, when it was loaded_len bytes), or a

@@ -167,6 +167,7 @@ static void load_cached(pl_history *h, graph *g, gnode *n, const pl_hrecord *r,
     }
     meta->parents = parents;
     meta->nparents = r->nparents;
+    meta->record_hash = r->sum;
     n->cached = r;
 }
 
@@ -951,6 +952,42 @@ static void assemble(pl_history *h, gnode **order, worker *workers, int nworkers
     }
 }
 
+/* Numbers each commit's events, and sums up each walked commit with its
+ * events as the cache would (a cached one has its record's checksum). */
+typedef struct sum_job {
+    pl_history *h;
+    const bool *computed;
+    size_t *first; /* per commit: its first event; first[n_commits] = n_events */
+    pl_buf scratch[PL_PARALLEL_MAX];
+} sum_job;
+
+static int sum_range(void *ctx, int worker, size_t from, size_t to)
+{
+    sum_job *j = ctx;
+    for (size_t i = from; i < to; i++)
+        if (j->computed[i])
+            j->h->commits[i].record_hash =
+                pl_hcache_record_hash(&j->h->commits[i], j->h->events + j->first[i],
+                                      j->first[i + 1] - j->first[i], &j->scratch[worker]);
+    return 0;
+}
+
+static void sum_commits(pl_history *h, const bool *computed)
+{
+    sum_job j = {.h = h, .computed = computed};
+    j.first = pl_malloc((h->n_commits + 1) * sizeof(*j.first));
+    size_t e = 0;
+    for (size_t i = 0; i < h->n_commits; i++) {
+        j.first[i] = e;
+        for (uint32_t seq = 0; e < h->n_events && h->events[e].commit == i; e++)
+            h->events[e].seq = seq++;
+    }
+    j.first[h->n_commits] = e;
+    pl_parallel_for(h->n_commits, 256, pl_parallel_workers(h->n_commits, 2048), sum_range, &j);
+    for (size_t k = 0; k < PL_PARALLEL_MAX; k++) pl_buf_free(&j.scratch[k]);
+    free(j.first);
+}
+
 int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
                     const char *pilots_dir, unsigned flags, pl_error *err)
 {
@@ -1020,6 +1057,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     }
     if (!rc && g.len) {
         assemble(h, order, workers, nworkers);
+        sum_commits(h, computed);
         if (cache) pl_hcache_save(cache, cache_path.ptr, h, computed);
         resolve_renames(h);
     }

@@ -36,6 +36,7 @@ typedef struct pl_event {
     const char *old_value, *new_value;
     const char *decision_date, *decision_by, *rationale;
     bool first_seen;
+    uint32_t seq; /* its place among its commit's events */
 } pl_event;
 
 typedef struct pl_history_commit {
@@ -47,6 +48,9 @@ typedef struct pl_history_commit {
     int offset;   /* author's time zone, minutes east of UTC */
     bool merge;
     bool boundary; /* a parent is missing (shallow clone) */
+    /* the commit and its events in one number, the same whether walked
+     * or read from the cache: what a page showing them is made from */
+    uint64_t record_hash;
 } pl_history_commit;
 
 typedef struct pl_history {

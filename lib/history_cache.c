@@ -94,9 +94,11 @@ pl_hcache *pl_hcache_load(const char *path)
     size_t cap = 0;
     const unsigned char *payload;
     uint32_t n;
-    while (pl_cache_next_record(c->data, c->len, &pos, &payload, &n)) {
+    uint64_t sum;
+    while (pl_cache_next_record(c->data, c->len, &pos, &payload, &n, &sum)) {
         pl_hrecord r;
         if (!parse_record(payload, n, &r)) break;
+        r.sum = sum;
         pl_grow((void **)&c->records, &cap, c->n_records + 1, sizeof(*c->records));
         c->records[c->n_records++] = r;
         c->valid_len = pos;
@@ -137,37 +139,51 @@ void pl_hcache_events(const pl_hrecord *r, uint32_t commit, pl_event *out)
 
 /* ---- writing ---------------------------------------------------------------- */
 
-static void put_record(pl_buf *out, const pl_history_commit *c, const pl_event *ev, size_t nev)
+/* A record's payload: what the file keeps of a commit and its events. */
+static void encode_payload(pl_buf *p, const pl_history_commit *c, const pl_event *ev, size_t nev)
 {
-    pl_buf p = PL_BUF_INIT;
     uint8_t flags = (uint8_t)((c->merge ? 1 : 0) | (c->boundary ? 2 : 0));
     uint32_t np = c->nparents, ne = (uint32_t)nev;
-    pl_buf_put(&p, c->id.id, GIT_OID_RAWSZ);
-    pl_buf_put(&p, c->tree.id, GIT_OID_RAWSZ);
-    pl_buf_put(&p, &flags, 1);
-    pl_buf_put(&p, &np, 4);
-    for (uint32_t i = 0; i < np; i++) pl_buf_put(&p, c->parents[i].id, GIT_OID_RAWSZ);
-    pl_buf_put(&p, &c->time, 8);
+    pl_buf_put(p, c->id.id, GIT_OID_RAWSZ);
+    pl_buf_put(p, c->tree.id, GIT_OID_RAWSZ);
+    pl_buf_put(p, &flags, 1);
+    pl_buf_put(p, &np, 4);
+    for (uint32_t i = 0; i < np; i++) pl_buf_put(p, c->parents[i].id, GIT_OID_RAWSZ);
+    pl_buf_put(p, &c->time, 8);
     int32_t off = c->offset;
-    pl_buf_put(&p, &off, 4);
-    pl_cache_put_str(&p, c->author);
-    pl_cache_put_str(&p, c->email);
-    pl_cache_put_str(&p, c->subject);
-    pl_buf_put(&p, &ne, 4);
+    pl_buf_put(p, &off, 4);
+    pl_cache_put_str(p, c->author);
+    pl_cache_put_str(p, c->email);
+    pl_cache_put_str(p, c->subject);
+    pl_buf_put(p, &ne, 4);
     for (size_t i = 0; i < nev; i++) {
         uint8_t kind = (uint8_t)ev[i].kind, fs = ev[i].first_seen;
-        pl_buf_put(&p, &kind, 1);
-        pl_buf_put(&p, &fs, 1);
-        pl_cache_put_str(&p, ev[i].id_then);
-        pl_cache_put_str(&p, ev[i].field);
-        pl_cache_put_str(&p, ev[i].old_value);
-        pl_cache_put_str(&p, ev[i].new_value);
-        pl_cache_put_str(&p, ev[i].decision_date);
-        pl_cache_put_str(&p, ev[i].decision_by);
-        pl_cache_put_str(&p, ev[i].rationale);
+        pl_buf_put(p, &kind, 1);
+        pl_buf_put(p, &fs, 1);
+        pl_cache_put_str(p, ev[i].id_then);
+        pl_cache_put_str(p, ev[i].field);
+        pl_cache_put_str(p, ev[i].old_value);
+        pl_cache_put_str(p, ev[i].new_value);
+        pl_cache_put_str(p, ev[i].decision_date);
+        pl_cache_put_str(p, ev[i].decision_by);
+        pl_cache_put_str(p, ev[i].rationale);
     }
-    pl_cache_put_record(out, p.ptr, p.len);
-    pl_buf_free(&p);
+}
+
+static void put_record(pl_buf *out, pl_buf *scratch, const pl_history_commit *c, const pl_event *ev,
+                       size_t nev)
+{
+    pl_buf_clear(scratch);
+    encode_payload(scratch, c, ev, nev);
+    pl_cache_put_record(out, scratch->ptr, scratch->len);
+}
+
+uint64_t pl_hcache_record_hash(const pl_history_commit *c, const pl_event *ev, size_t nev,
+                               pl_buf *scratch)
+{
+    pl_buf_clear(scratch);
+    encode_payload(scratch, c, ev, nev);
+    return pl_hash_bytes(scratch->ptr, scratch->len);
 }
 
 void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const bool *computed)
@@ -178,7 +194,7 @@ void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const b
     if (n_computed == 0 && c->header_ok && c->valid_len == c->len) return;
     /* append when the file is sound and mostly still in use; else rewrite */
     bool append = c->header_ok && c->valid_len == c->len && reused * 2 >= c->n_records;
-    pl_buf out = PL_BUF_INIT, tmp = PL_BUF_INIT;
+    pl_buf out = PL_BUF_INIT, tmp = PL_BUF_INIT, scratch = PL_BUF_INIT;
     int fd = pl_cache_open_target(path, c->len, append, &tmp);
     if (fd < 0) goto done;
     if (!append) pl_cache_header(&out, MAGIC, FORMAT);
@@ -189,7 +205,7 @@ void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const b
         size_t first = e;
         while (e < h->n_events && h->events[e].commit == i) e++;
         if (append && !computed[i]) continue;
-        put_record(&out, &h->commits[i], h->events + first, e - first);
+        put_record(&out, &scratch, &h->commits[i], h->events + first, e - first);
         if (out.len >= ((size_t)1 << 20)) {
             ok = pl_cache_write_all(fd, &out);
             pl_buf_clear(&out);
@@ -201,6 +217,7 @@ void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const b
 done:
     pl_buf_free(&out);
     pl_buf_free(&tmp);
+    pl_buf_free(&scratch);
 }
 
 void pl_hcache_free(pl_hcache *c)

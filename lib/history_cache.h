@@ -27,6 +27,7 @@ typedef struct pl_hrecord {
     const char *author, *email, *subject;
     uint32_t nevents;
     const unsigned char *events, *end; /* encoded; see pl_hcache_events */
+    uint64_t sum;                      /* the record's checksum */
 } pl_hrecord;
 
 /* Where the cache of a repository lives, for one pilots folder. */
@@ -42,6 +43,11 @@ void pl_hcache_events(const pl_hrecord *r, uint32_t commit, pl_event *out);
  * damaged or mostly unreachable. Failure to write is not an error: the
  * cache is an optimisation. */
 void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const bool *computed);
+/* The checksum a record of commit c with its events would have: what
+ * the events of a commit are, in one number (pl_hrecord.sum when it comes
+ * from the cache). scratch is the caller's buffer. */
+uint64_t pl_hcache_record_hash(const pl_history_commit *c, const pl_event *ev, size_t nev,
+                               pl_buf *scratch);
 /* The cache's memory: the history keeps it while it points into it. */
 void pl_hcache_free(pl_hcache *c);
 

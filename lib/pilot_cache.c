@@ -83,7 +83,7 @@ pl_pcache *pl_pcache_load(const char *path, uint64_t context)
     pl_buf_free(&want);
     const unsigned char *payload;
     uint32_t n;
-    while (pl_cache_next_record(c->data, c->len, &pos, &payload, &n)) {
+    while (pl_cache_next_record(c->data, c->len, &pos, &payload, &n, NULL)) {
         pl_grow((void **)&c->records, &cap, c->n_records + 1, sizeof(*c->records));
         c->records[c->n_records++] = (record){payload, n, false};
     }

@@ -72,7 +72,6 @@ static void ctx_free(site_ctx *c)
     pl_strmap_free(&c->by_pilot);
     free(c->decisions.items);
     free(c->changes.items);
-    free(c->commit_inputs);
     pl_portfolio_free(&c->pf);
 }
 
@@ -475,14 +474,6 @@ typedef struct inputs_job {
     pl_buf scratch[PL_PARALLEL_MAX];
 } inputs_job;
 
-static int commit_inputs_range(void *ctx, int worker, size_t from, size_t to)
-{
-    inputs_job *j = ctx;
-    for (size_t i = from; i < to; i++)
-        j->c->commit_inputs[i] = site_commit_inputs(j->c, i, &j->scratch[worker]);
-    return 0;
-}
-
 static int inputs_range(void *ctx, int worker, size_t from, size_t to)
 {
     inputs_job *j = ctx;
@@ -491,14 +482,10 @@ static int inputs_range(void *ctx, int worker, size_t from, size_t to)
     return 0;
 }
 
-/* The commits first: each is shown by many events. */
 static void hash_inputs(site_ctx *c)
 {
     inputs_job j = {.c = c};
-    size_t n = c->history ? c->history->n_commits : 0;
-    c->commit_inputs = pl_malloc((n ? n : 1) * sizeof(*c->commit_inputs));
-    pl_parallel_for(n, 256, pl_parallel_workers(n, 2048), commit_inputs_range, &j);
-    n = c->pilots->len;
+    size_t n = c->pilots->len;
     pl_parallel_for(n, 16, pl_parallel_workers(n, 128), inputs_range, &j);
     for (size_t k = 0; k < PL_PARALLEL_MAX; k++) pl_buf_free(&j.scratch[k]);
 }

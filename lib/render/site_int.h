@@ -50,7 +50,6 @@ typedef struct site_ctx {
     event_list decisions; /* decision events, newest first */
     event_list changes;   /* decisions and stage moves, newest first (feed) */
     site_manifest *manifest;
-    uint64_t *commit_inputs; /* per commit of the history: a hash of what events show of it */
 } site_ctx;
 
 /* The events of one pilot (never NULL). */
@@ -67,10 +66,8 @@ void site_json(pl_buf *out, const site_ctx *c,
                void (*flush)(void *ctx, const char *data, size_t len), void *flush_ctx);
 
 /* Reuse of the previous site (site_manifest.c). */
-/* A hash of what an event shows of commit i (c->commit_inputs[i]). */
-uint64_t site_commit_inputs(const site_ctx *c, size_t i, pl_buf *scratch);
-/* A hash of everything pilot index's page and entry are made from, with
- * commit_inputs known; scratch is the caller's buffer to write them into. */
+/* A hash of everything pilot index's page and entry are made from;
+ * scratch is the caller's buffer to write them into. */
 uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch);
 void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool reuse);
 /* The previous site's record of id, if it was made from these inputs. */

@@ -55,28 +55,14 @@ static void put_int(pl_buf *b, long long v)
     put(b, &v, sizeof(v));
 }
 
-uint64_t site_commit_inputs(const site_ctx *c, size_t i, pl_buf *scratch)
+/* An event is known by its commit's record hash (the commit and all its
+ * events, history.h) and its place among them; its pilot is the one id
+ * that a later rename can change. */
+static void put_event(pl_buf *b, const pl_history *h, const pl_event *e)
 {
-    const pl_history_commit *commit = &c->history->commits[i];
-    pl_buf *b = scratch;
-    pl_buf_clear(b);
-    put(b, commit->id.id, GIT_OID_RAWSZ);
-    put_str(b, commit->author);
-    put_str(b, commit->email);
-    put_str(b, commit->subject);
-    put_int(b, commit->time);
-    put_int(b, commit->offset);
-    return pl_hash_bytes(b->ptr, b->len);
-}
-
-static void put_event(pl_buf *b, const site_ctx *c, const pl_event *e)
-{
-    put_int(b, (long long)c->commit_inputs[e->commit]);
-    put_int(b, e->kind);
-    put_int(b, e->first_seen);
-    const char *s[] = {e->pilot,     e->id_then,       e->field,       e->old_value,
-                       e->new_value, e->decision_date, e->decision_by, e->rationale};
-    for (size_t i = 0; i < PL_ARRAY_SIZE(s); i++) put_str(b, s[i]);
+    put_int(b, (long long)h->commits[e->commit].record_hash);
+    put_int(b, e->seq);
+    put_str(b, e->pilot);
 }
 
 uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch)
@@ -112,7 +98,7 @@ uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch)
     }
     if (c->history) {
         const event_list *ev = site_events(c, p->id);
-        for (size_t i = 0; i < ev->len; i++) put_event(b, c, ev->items[i]);
+        for (size_t i = 0; i < ev->len; i++) put_event(b, c->history, ev->items[i]);
     }
     return pl_hash_bytes(b->ptr, b->len);
 }
