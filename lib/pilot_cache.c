@@ -5,9 +5,7 @@
  * payload:
  *   str key (blob id[20] then the path)  u8 flags  [doc]  u32 ndiags diag*
  * doc (flags & HAS_DOC):
- *   u64 len fm_start fm_end body_start  i32 body_line  node
- * (the text itself is the blob's: the caller reads it, the record only
- * says how long it was)
+ *   str text  u64 fm_start fm_end body_start  i32 body_line  node
  * node:
  *   u8 type u8 style i32 line col end_line end_col u64 weight, then
  *   bool: u8 | int: i64 | float: f64 | string: str |
@@ -28,7 +26,7 @@
 
 #define MAGIC      "PLPC"
 #define FILE_HEAD  "pilots-" /* then a hash of the pilots folder */
-#define FORMAT     2u
+#define FORMAT     1u
 #define MAX_CACHE  (1u << 30) /* a larger file is ignored, not read */
 #define MAX_NODES  (1u << 16) /* a larger (expanded) tree is not cached */
 #define MAX_DEPTH  256
@@ -191,19 +189,17 @@ static pl_value *decode_node(pl_cursor *cur, pl_arena *a, int depth)
     return cur->ok ? v : NULL;
 }
 
-static pl_doc *decode_doc(pl_cursor *cur, const char *path, uint8_t flags, const char *text,
-                          size_t len)
+static pl_doc *decode_doc(pl_cursor *cur, const char *path, uint8_t flags)
 {
-    uint64_t text_len = 0, fm_start = 0, fm_end = 0, body_start = 0;
+    size_t len;
+    const char *text = pl_cursor_str(cur, &len);
+    uint64_t fm_start = 0, fm_end = 0, body_start = 0;
     int body_line = 0;
-    pl_cursor_take(cur, &text_len, 8);
     pl_cursor_take(cur, &fm_start, 8);
     pl_cursor_take(cur, &fm_end, 8);
     pl_cursor_take(cur, &body_start, 8);
     take_i32(cur, &body_line);
-    if (!text || !cur->ok || text_len != len || fm_start > fm_end || fm_end > len ||
-        body_start > len)
-        return NULL;
+    if (!text || !cur->ok || fm_start > fm_end || fm_end > len || body_start > len) return NULL;
     pl_doc *doc = pl_calloc(1, sizeof(*doc));
     doc->path = pl_strdup(path);
     doc->text = pl_strndup(text, len);
@@ -241,8 +237,7 @@ static bool decode_diags(pl_cursor *cur, pl_diags *d)
     return true;
 }
 
-pl_pilot *pl_pcache_get(const pl_pcache *c, const git_oid *blob, const char *path, const char *text,
-                        size_t len)
+pl_pilot *pl_pcache_get(const pl_pcache *c, const git_oid *blob, const char *path)
 {
     const record *r = c ? find(c, blob, path) : NULL;
     if (!r) return NULL;
@@ -251,7 +246,7 @@ pl_pilot *pl_pcache_get(const pl_pcache *c, const git_oid *blob, const char *pat
     pl_cursor_str(&cur, NULL);
     pl_cursor_take(&cur, &flags, 1);
     pl_pilot *p = pl_pilot_new(path);
-    if ((flags & HAS_DOC) && !(p->doc = decode_doc(&cur, path, flags, text, len))) goto bad;
+    if ((flags & HAS_DOC) && !(p->doc = decode_doc(&cur, path, flags))) goto bad;
     if (!decode_diags(&cur, &p->diags) || cur.p != cur.end) goto bad;
     return p;
 bad:
@@ -329,7 +324,8 @@ bool pl_pcache_encode(pl_buf *out, const git_oid *blob, const pl_pilot *p)
                   (doc && doc->crlf ? CRLF : 0) | (doc && doc->is_markdown ? IS_MARKDOWN : 0));
     pl_buf_put(&payload, &flags, 1);
     if (doc) {
-        uint64_t offsets[4] = {doc->len, doc->fm_start, doc->fm_end, doc->body_start};
+        uint64_t offsets[3] = {doc->fm_start, doc->fm_end, doc->body_start};
+        pl_cache_put_strn(&payload, doc->text, doc->len);
         pl_buf_put(&payload, offsets, sizeof(offsets));
         put_i32(&payload, doc->body_line);
         encode_node(&payload, doc->root);

@@ -24,11 +24,9 @@ void pl_pcache_path(pl_buf *out, git_repository *repo, const char *pilots_dir);
 /* Loads the cache; a missing, damaged or other-context file gives an
  * empty one. */
 pl_pcache *pl_pcache_load(const char *path, uint64_t context);
-/* A new pilot from the record of (blob, path) and the blob's text (len
- * bytes, copied), or NULL. Reads only: may be called from several threads
- * at once. */
-pl_pilot *pl_pcache_get(const pl_pcache *c, const git_oid *blob, const char *path, const char *text,
-                        size_t len);
+/* A new pilot from the record of (blob, path), or NULL. Reads only: may
+ * be called from several threads at once. */
+pl_pilot *pl_pcache_get(const pl_pcache *c, const git_oid *blob, const char *path);
 /* Encodes the pilot parsed from blob at p->path into a record for
  * pl_pcache_add; false (out empty) when it is not worth keeping (an
  * unreadable file, a tree too large). Touches no cache: thread-safe. */

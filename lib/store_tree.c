@@ -90,11 +90,8 @@ int pl_store_rules_from_tree(pl_store *s, git_tree *tree, const char *schema_fil
     return pl_rules_load(out, pl_store_read_tree, &src, schema_file, err);
 }
 
-/* The pilot in blob id: from the cache when it has it (*cached set),
- * else parsed and judged. */
 static pl_pilot *pilot_from_blob(git_odb *odb, const char *path, const git_oid *id,
-                                 git_filemode_t mode, const pl_rules *rules, int today,
-                                 const pl_pcache *cache, bool *cached)
+                                 git_filemode_t mode, const pl_rules *rules, int today)
 {
     pl_error err;
     pl_error_clear(&err);
@@ -103,11 +100,7 @@ static pl_pilot *pilot_from_blob(git_odb *odb, const char *path, const git_oid *
     size_t len;
     if (pl_odb_read_blob(odb, id, PL_LIMIT_FILE_BYTES, &text, &len, &err))
         return pl_pilot_unreadable(path, &err);
-    pl_pilot *p = cache ? pl_pcache_get(cache, id, path, text, len) : NULL;
-    if (p)
-        *cached = true;
-    else
-        p = pl_pilot_parse(path, text, len, rules, today, false);
+    pl_pilot *p = pl_pilot_parse(path, text, len, rules, today, false);
     free(text);
     return p;
 }
@@ -121,8 +114,7 @@ pl_pilot *pl_store_pilot_from_blob(pl_store *s, const char *path, const git_oid 
         pl_git_error(&err, "opening the object database");
         return pl_pilot_unreadable(path, &err);
     }
-    bool cached = false;
-    pl_pilot *p = pilot_from_blob(odb, path, id, mode, rules, today, NULL, &cached);
+    pl_pilot *p = pilot_from_blob(odb, path, id, mode, rules, today);
     git_odb_free(odb);
     return p;
 }
@@ -150,10 +142,13 @@ static int load_range(void *ctx, int worker, size_t from, size_t to)
         pl_buf_printf(&path, "%s/%s", t->dir, git_tree_entry_name(e));
         const git_oid *id = git_tree_entry_id(e);
         git_filemode_t mode = git_tree_entry_filemode(e);
-        t->pilots[i] = pilot_from_blob(t->odbs[worker], path.ptr, id, mode, t->rules, t->today,
-                                       t->cache, &t->cached[i]);
-        if (t->cache && !t->cached[i] && mode != GIT_FILEMODE_LINK)
-            pl_pcache_encode(&t->records[i], id, t->pilots[i]);
+        bool link = mode == GIT_FILEMODE_LINK;
+        if (t->cache && !link && (t->pilots[i] = pl_pcache_get(t->cache, id, path.ptr))) {
+            t->cached[i] = true;
+            continue;
+        }
+        t->pilots[i] = pilot_from_blob(t->odbs[worker], path.ptr, id, mode, t->rules, t->today);
+        if (t->cache && !link) pl_pcache_encode(&t->records[i], id, t->pilots[i]);
     }
     pl_buf_free(&path);
     return 0;
