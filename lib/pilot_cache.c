@@ -21,6 +21,7 @@
 #include "doc.h"
 #include "strmap.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +38,6 @@ enum { HAS_DOC = 1, HAS_BOM = 2, CRLF = 4, IS_MARKDOWN = 8 };
 typedef struct record {
     const unsigned char *payload;
     uint32_t len;
-    bool used;
 } record;
 
 struct pl_pcache {
@@ -46,10 +46,14 @@ struct pl_pcache {
     uint64_t context;
     bool sound; /* the header is this context's and every record checked out */
     record *records;
-    size_t n_records, n_used;
+    size_t n_records;
     pl_strmap by_key; /* blob id + path -> record */
-    pl_buf added;     /* framed records to write */
-    size_t n_added;
+    /* writing, from pl_pcache_begin to pl_pcache_end */
+    pthread_mutex_t lock;
+    bool writing, append, failed;
+    int fd; /* -1 until the first write when appending */
+    char *path;
+    pl_buf tmp; /* the temporary file's name when rewriting */
 };
 
 void pl_pcache_path(pl_buf *out, git_repository *repo, const char *pilots_dir)
@@ -75,6 +79,9 @@ pl_pcache *pl_pcache_load(const char *path, uint64_t context)
 {
     pl_pcache *c = pl_calloc(1, sizeof(*c));
     c->context = context;
+    c->path = pl_strdup(path);
+    c->fd = -1;
+    pthread_mutex_init(&c->lock, NULL);
     if (pl_read_file(&c->data, &c->len, path, MAX_CACHE, NULL)) return c;
     pl_buf want = PL_BUF_INIT;
     header(&want, context);
@@ -85,7 +92,7 @@ pl_pcache *pl_pcache_load(const char *path, uint64_t context)
     uint32_t n;
     while (pl_cache_next_record(c->data, c->len, &pos, &payload, &n, NULL)) {
         pl_grow((void **)&c->records, &cap, c->n_records + 1, sizeof(*c->records));
-        c->records[c->n_records++] = (record){payload, n, false};
+        c->records[c->n_records++] = (record){payload, n};
     }
     c->sound = header_ok && pos == c->len;
     for (size_t i = 0; i < c->n_records; i++) {
@@ -309,10 +316,10 @@ static void encode_node(pl_buf *b, const pl_value *v)
     }
 }
 
-bool pl_pcache_encode(pl_buf *out, const git_oid *blob, const pl_pilot *p)
+/* Appends the framed record of p (from blob) to out, if it is worth keeping. */
+static bool encode_into(pl_buf *out, const git_oid *blob, const pl_pilot *p)
 {
     const pl_doc *doc = p->doc;
-    pl_buf_clear(out);
     if (doc && (!doc->root || doc->root->weight > MAX_NODES)) return false;
     for (size_t i = 0; i < p->diags.len; i++)
         if (strcmp(p->diags.items[i].rule, "read") == 0) return false; /* may pass next time */
@@ -347,49 +354,70 @@ bool pl_pcache_encode(pl_buf *out, const git_oid *blob, const pl_pilot *p)
     return true;
 }
 
-void pl_pcache_keep(pl_pcache *c, const git_oid *blob, const char *path)
+bool pl_pcache_encode(pl_buf *out, const git_oid *blob, const pl_pilot *p)
 {
-    record *r = find(c, blob, path);
-    if (r && !r->used) {
-        r->used = true;
-        c->n_used++;
-    }
+    pl_buf_clear(out);
+    return encode_into(out, blob, p);
 }
 
-void pl_pcache_add(pl_pcache *c, pl_buf *rec)
+/* ---- writing ------------------------------------------------------------------ */
+
+void pl_pcache_begin(pl_pcache *c, size_t n_files)
 {
-    pl_buf_put(&c->added, rec->ptr, rec->len);
-    pl_buf_clear(rec);
-    c->n_added++;
+    c->writing = true;
+    /* a sound file grows by appending while most of it is still of use */
+    c->append = c->sound && c->n_records <= 2 * n_files + 16;
+    if (c->append) return; /* opened at the first write, if any */
+    c->fd = pl_cache_open_target(c->path, c->len, false, &c->tmp);
+    pl_buf head = PL_BUF_INIT;
+    header(&head, c->context);
+    c->failed = c->fd < 0 || !pl_cache_write_all(c->fd, &head);
+    pl_buf_free(&head);
 }
 
-void pl_pcache_save(pl_pcache *c, const char *path)
+void pl_pcache_note(pl_pcache *c, const git_oid *blob, const pl_pilot *p, bool hit, pl_buf *scratch)
 {
-    /* a sound file of which most records are still used grows by appending */
-    bool append = c->sound && c->n_used * 2 >= c->n_records;
-    if (append && c->n_added == 0) return;
-    pl_buf out = PL_BUF_INIT, tmp = PL_BUF_INIT;
-    int fd = pl_cache_open_target(path, c->len, append, &tmp);
-    if (fd < 0) goto done;
-    if (!append) {
-        header(&out, c->context);
-        for (size_t i = 0; i < c->n_records; i++)
-            if (c->records[i].used)
-                pl_cache_put_record(&out, c->records[i].payload, c->records[i].len);
+    if (!c->writing) return;
+    if (!hit) {
+        encode_into(scratch, blob, p);
+    } else if (!c->append) {
+        const record *r = find(c, blob, p->path);
+        if (r) pl_cache_put_record(scratch, r->payload, r->len);
     }
-    bool ok = pl_cache_write_all(fd, &out) && pl_cache_write_all(fd, &c->added);
-    if (pl_cache_finish(fd, ok, path, &tmp) && !append)
-        pl_cache_remove_other_formats(path, FILE_HEAD, MAGIC, FORMAT);
-done:
-    pl_buf_free(&out);
-    pl_buf_free(&tmp);
+    /* written in pieces: a large portfolio's cache is tens of MiB */
+    if (scratch->len >= ((size_t)256 << 10)) pl_pcache_flush(c, scratch);
+}
+
+void pl_pcache_flush(pl_pcache *c, pl_buf *scratch)
+{
+    if (!scratch->len) return;
+    pthread_mutex_lock(&c->lock);
+    if (c->writing && !c->failed) {
+        if (c->fd < 0 && c->append) c->fd = pl_cache_open_target(c->path, c->len, true, &c->tmp);
+        c->failed = c->fd < 0 || !pl_cache_write_all(c->fd, scratch);
+    }
+    pthread_mutex_unlock(&c->lock);
+    pl_buf_clear(scratch);
+}
+
+void pl_pcache_end(pl_pcache *c, bool ok)
+{
+    if (!c->writing) return;
+    c->writing = false;
+    if (c->fd < 0) return;
+    if (pl_cache_finish(c->fd, ok && !c->failed, c->path, &c->tmp) && !c->append)
+        pl_cache_remove_other_formats(c->path, FILE_HEAD, MAGIC, FORMAT);
+    c->fd = -1;
 }
 
 void pl_pcache_free(pl_pcache *c)
 {
     if (!c) return;
+    pl_pcache_end(c, false);
+    pthread_mutex_destroy(&c->lock);
     pl_strmap_free(&c->by_key);
-    pl_buf_free(&c->added);
+    pl_buf_free(&c->tmp);
+    free(c->path);
     free(c->records);
     free(c->data);
     free(c);

@@ -21,25 +21,36 @@ typedef struct pl_pcache pl_pcache;
 
 /* Where the cache of a repository lives, for one pilots folder. */
 void pl_pcache_path(pl_buf *out, git_repository *repo, const char *pilots_dir);
-/* Loads the cache; a missing, damaged or other-context file gives an
- * empty one. */
+/* Loads the cache at path (where it is written back too); a missing,
+ * damaged or other-context file gives an empty one. */
 pl_pcache *pl_pcache_load(const char *path, uint64_t context);
 /* A new pilot from the record of (blob, path), or NULL. Reads only: may
  * be called from several threads at once. */
 pl_pilot *pl_pcache_get(const pl_pcache *c, const git_oid *blob, const char *path);
-/* Encodes the pilot parsed from blob at p->path into a record for
- * pl_pcache_add; false (out empty) when it is not worth keeping (an
- * unreadable file, a tree too large). Touches no cache: thread-safe. */
+/* Encodes the pilot parsed from blob at p->path into one framed record
+ * (out is cleared first); false (out empty) when it is not worth keeping
+ * (an unreadable file, a tree too large). */
 bool pl_pcache_encode(pl_buf *out, const git_oid *blob, const pl_pilot *p);
-/* Marks the record of (blob, path) as used by this run: it is kept when
- * the file is rewritten. */
-void pl_pcache_keep(pl_pcache *c, const git_oid *blob, const char *path);
-/* Adds an encoded record (taken over: record is left empty). */
-void pl_pcache_add(pl_pcache *c, pl_buf *record);
-/* Writes what was added: appended, or the file rewritten with the used
- * and added records when it was empty, damaged or mostly unused. Failure
- * to write is not an error: the cache is an optimisation. */
-void pl_pcache_save(pl_pcache *c, const char *path);
+
+/*
+ * Writing happens while the files are loaded, in pieces, so that a large
+ * portfolio's records are never all in memory at once. Between begin and
+ * end, each loaded file is noted from whatever thread loaded it: a new
+ * pilot is encoded, and when the file is rewritten (it was empty, damaged,
+ * of another context, or mostly of no more use) the records still used
+ * are copied too; otherwise new records are appended. Failure to write is
+ * not an error: the cache is an optimisation.
+ */
+void pl_pcache_begin(pl_pcache *c, size_t n_files);
+/* Notes the pilot of blob at p->path (hit: it came from the cache) into
+ * scratch, the calling thread's own buffer, written out when large. */
+void pl_pcache_note(pl_pcache *c, const git_oid *blob, const pl_pilot *p, bool hit,
+                    pl_buf *scratch);
+/* Writes out and empties scratch. Any thread. */
+void pl_pcache_flush(pl_pcache *c, pl_buf *scratch);
+/* Finishes the file (ok false: the load failed, nothing is kept of a
+ * rewrite). */
+void pl_pcache_end(pl_pcache *c, bool ok);
 void pl_pcache_free(pl_pcache *c);
 
 #endif

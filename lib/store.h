@@ -110,7 +110,7 @@ int pl_store_rules_from_tree(pl_store *store, git_tree *tree, const char *schema
                              pl_rules **out, pl_error *err);
 /* Loads and validates every pilot in tree's pilots folder. With a cache
  * (may be NULL), a file whose blob and path it holds is taken from it,
- * and the others are added to it (pilot_cache.h; the caller saves it). */
+ * and the cache's file is brought up to date (pilot_cache.h). */
 int pl_store_load_tree(pl_store *store, git_tree *tree, const pl_rules *rules, int today,
                        pl_pcache *cache, pl_pilots *out, pl_error *err);
 /* Parses a pilot from a blob (size limit and symlink mode checked). */

@@ -127,8 +127,7 @@ typedef struct tree_load {
     const git_tree_entry **entries;
     pl_pilot **pilots; /* one slot per entry */
     pl_pcache *cache;
-    bool *cached;    /* per entry: taken from the cache */
-    pl_buf *records; /* per entry: its new cache record, if any */
+    pl_buf records[PL_PARALLEL_MAX]; /* per thread: cache records on their way out */
     git_odb *odbs[PL_PARALLEL_MAX];
 } tree_load;
 
@@ -142,13 +141,11 @@ static int load_range(void *ctx, int worker, size_t from, size_t to)
         pl_buf_printf(&path, "%s/%s", t->dir, git_tree_entry_name(e));
         const git_oid *id = git_tree_entry_id(e);
         git_filemode_t mode = git_tree_entry_filemode(e);
-        bool link = mode == GIT_FILEMODE_LINK;
-        if (t->cache && !link && (t->pilots[i] = pl_pcache_get(t->cache, id, path.ptr))) {
-            t->cached[i] = true;
-            continue;
-        }
-        t->pilots[i] = pilot_from_blob(t->odbs[worker], path.ptr, id, mode, t->rules, t->today);
-        if (t->cache && !link) pl_pcache_encode(&t->records[i], id, t->pilots[i]);
+        bool link = mode == GIT_FILEMODE_LINK, hit = false;
+        if (t->cache && !link) hit = (t->pilots[i] = pl_pcache_get(t->cache, id, path.ptr));
+        if (!hit)
+            t->pilots[i] = pilot_from_blob(t->odbs[worker], path.ptr, id, mode, t->rules, t->today);
+        if (t->cache && !link) pl_pcache_note(t->cache, id, t->pilots[i], hit, &t->records[worker]);
     }
     pl_buf_free(&path);
     return 0;
@@ -170,8 +167,7 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
             t.entries[n++] = e;
     }
     t.pilots = pl_calloc(n ? n : 1, sizeof(*t.pilots));
-    t.cached = pl_calloc(n ? n : 1, sizeof(*t.cached));
-    t.records = pl_calloc(n ? n : 1, sizeof(*t.records));
+    if (cache) pl_pcache_begin(cache, n);
     /* a thread is worth its own repository handle from a few hundred files */
     int workers = pl_parallel_workers(n, 256);
     git_repository *own[PL_PARALLEL_MAX] = {NULL};
@@ -180,22 +176,16 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
     for (int k = 1; k < workers && !rc; k++)
         rc = pl_store_reopen(s->repo, &own[k], &t.odbs[k], err);
     if (!rc) pl_parallel_for(n, 16, workers, load_range, &t);
-    for (size_t i = 0; i < n; i++) {
-        pl_pilot *p = t.pilots[i];
-        if (p && cache && t.cached[i])
-            pl_pcache_keep(cache, git_tree_entry_id(t.entries[i]), p->path);
-        else if (cache && t.records[i].len)
-            pl_pcache_add(cache, &t.records[i]);
-        if (p) pl_pilots_add(out, p);
-        pl_buf_free(&t.records[i]);
-    }
+    for (size_t i = 0; i < n; i++)
+        if (t.pilots[i]) pl_pilots_add(out, t.pilots[i]);
     for (int k = 0; k < PL_PARALLEL_MAX; k++) {
+        if (cache) pl_pcache_flush(cache, &t.records[k]);
+        pl_buf_free(&t.records[k]);
         git_odb_free(t.odbs[k]);
         git_repository_free(own[k]);
     }
+    if (cache) pl_pcache_end(cache, rc == 0);
     free(t.pilots);
-    free(t.cached);
-    free(t.records);
     free(t.entries);
     git_tree_free(dir);
     pl_pilots_sort(out);

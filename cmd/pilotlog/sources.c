@@ -112,7 +112,6 @@ static int load_pilots(source *src, pl_store *store, git_tree *tree, int today, 
     pl_pcache_path(&path, store->repo, src->rules->config.pilots_dir);
     pl_pcache *cache = pl_pcache_load(path.ptr, pl_hash_bytes(ctx, sizeof(ctx)));
     int rc = pl_store_load_tree(store, tree, src->rules, today, cache, pilots, err);
-    if (!rc) pl_pcache_save(cache, path.ptr);
     pl_pcache_free(cache);
     pl_buf_free(&path);
     return rc;

@@ -26,8 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pl_buf rec = PL_BUF_INIT;
     pl_cache_put_record(&rec, data, size);
     pl_pcache *w = pl_pcache_load(path, 1);
-    pl_pcache_add(w, &rec);
-    pl_pcache_save(w, path);
+    pl_pcache_begin(w, 1);
+    pl_pcache_flush(w, &rec);
+    pl_pcache_end(w, true);
     pl_pcache_free(w);
     pl_buf_free(&rec);
 

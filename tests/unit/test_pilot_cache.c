@@ -164,22 +164,23 @@ int main(void)
     snprintf(file, sizeof(file), "%s/pilots.cache", dir);
 
     pl_pcache *c = pl_pcache_load(file, 42);
+    pl_buf scratch = PL_BUF_INIT, rec = PL_BUF_INIT;
+    pl_pcache_begin(c, N);
     for (size_t i = 0; i < N; i++) {
         snprintf(paths[i], sizeof(paths[i]), "pilots/p%zu.md", i);
         pilots[i] = pl_pilot_parse(paths[i], texts[i], strlen(texts[i]), rules, 20000, false);
         git_odb_hash(&ids[i], texts[i], strlen(texts[i]), GIT_OBJECT_BLOB);
-        pl_buf rec = PL_BUF_INIT;
         ok(pl_pcache_encode(&rec, &ids[i], pilots[i]) && rec.len > 0, "pilot %zu is encoded", i);
-        pl_pcache_add(c, &rec);
-        ok(rec.len == 0, "the record is taken over");
-        pl_buf_free(&rec);
+        pl_pcache_note(c, &ids[i], pilots[i], false, &scratch);
     }
+    pl_pcache_flush(c, &scratch);
+    ok(scratch.len == 0, "a flush empties the thread's buffer");
+    pl_pcache_end(c, true);
     ok(pilots[0]->doc && pilots[0]->doc->root->weight > 30, "the rich pilot has a large tree");
     ok(!pilots[1]->doc && pilots[1]->diags.len == 1, "the broken pilot has only its error");
     ok(pilots[2]->doc && pilots[2]->doc->crlf && pilots[2]->doc->has_bom &&
            pl_pilot_errors(pilots[2]) >= 2,
        "the odd pilot has CRLF, a BOM and schema errors");
-    pl_pcache_save(c, file);
     pl_pcache_free(c);
 
     c = pl_pcache_load(file, 42);
@@ -200,8 +201,8 @@ int main(void)
     pl_pcache_free(c);
 
     /* damage: every byte flipped, every length cut */
-    char *data;
-    size_t len;
+    char *data, *data2;
+    size_t len, len2;
     ok(pl_read_file(&data, &len, file, 1 << 20, NULL) == 0, "the cache file is read back");
     char damaged[160];
     snprintf(damaged, sizeof(damaged), "%s/damaged.cache", dir);
@@ -222,23 +223,44 @@ int main(void)
     ok(cuts_good, "no truncation gives a different pilot (%zu hits)", cut_hits);
     ok(cut_hits > 0, "a truncation keeps the whole records before it");
 
-    /* a rewrite keeps what was used, drops the rest */
-    c = pl_pcache_load(file, 42);
-    pl_pcache_keep(c, &ids[0], paths[0]);
-    pl_pcache_save(c, file); /* 1 of 3 used: rewritten */
-    pl_pcache_free(c);
+    /* a file that is sound and of use grows by appending; one that is not
+     * is rewritten with the records still used */
+    write_bytes(file, data, len - 10); /* the last record torn: unsound */
     size_t hits = 0;
-    ok(never_wrong(file, 42, &hits) && hits == 1, "a rewrite keeps the used record only");
+    ok(never_wrong(file, 42, &hits) && hits == 2, "a torn file keeps the records before the tear");
     c = pl_pcache_load(file, 42);
-    pl_buf rec = PL_BUF_INIT;
-    pl_pcache_encode(&rec, &ids[2], pilots[2]);
-    pl_pcache_add(c, &rec);
-    pl_pcache_keep(c, &ids[0], paths[0]);
-    pl_pcache_save(c, file); /* appended */
+    pl_pcache_begin(c, N);
+    pl_pcache_note(c, &ids[0], pilots[0], true, &scratch);  /* used */
+    pl_pcache_note(c, &ids[2], pilots[2], false, &scratch); /* new */
+    pl_pcache_flush(c, &scratch);
+    pl_pcache_end(c, true);
     pl_pcache_free(c);
-    pl_buf_free(&rec);
     hits = 0;
-    ok(never_wrong(file, 42, &hits) && hits == 2, "an append adds to what was there");
+    ok(never_wrong(file, 42, &hits) && hits == 2,
+       "the rewrite keeps the used record and the new one");
+    pl_pilot *gone = NULL;
+    c = pl_pcache_load(file, 42);
+    gone = pl_pcache_get(c, &ids[1], paths[1]);
+    ok(gone == NULL, "and drops the unused one");
+    pl_pilot_free(gone);
+    pl_pcache_begin(c, N);
+    pl_pcache_note(c, &ids[0], pilots[0], true, &scratch);
+    pl_pcache_note(c, &ids[1], pilots[1], false, &scratch);
+    pl_pcache_flush(c, &scratch);
+    pl_pcache_end(c, true);
+    pl_pcache_free(c);
+    hits = 0;
+    ok(never_wrong(file, 42, &hits) && hits == 3, "an append adds to what was there");
+    c = pl_pcache_load(file, 42);
+    pl_pcache_begin(c, N);
+    pl_pcache_note(c, &ids[0], pilots[0], false, &scratch);
+    pl_pcache_flush(c, &scratch);
+    pl_pcache_end(c, false); /* the load failed */
+    pl_pcache_free(c);
+    ok(pl_read_file(&data2, &len2, file, 1 << 20, NULL) == 0 && len2 > len,
+       "records written before a failed load stay (they are sound)");
+    free(data2);
+    pl_buf_free(&scratch);
 
     pl_pilot *link = pl_pilot_symlink("pilots/link.md");
     ok(!pl_pcache_encode(&rec, &ids[0], link) && rec.len == 0,
