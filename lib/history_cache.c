@@ -72,7 +72,12 @@ static bool parse_record(const unsigned char *p, size_t len, pl_hrecord *r)
         pl_cursor_take(&c, &kind, 1);
         pl_cursor_take(&c, NULL, 1);
         if (kind > PL_EV_REPAIRED) return false;
-        for (int s = 0; s < 7; s++) (void)take_str(&c);
+        const char *s[7]; /* id_then field old new decision_date decision_by rationale */
+        for (int k = 0; k < 7; k++) s[k] = take_str(&c);
+        /* what every reader of an event of that kind relies on being there */
+        if (!s[0] || (kind == PL_EV_FIELD && !s[1]) ||
+            (kind == PL_EV_RENAMED && (!s[2] || !s[3])))
+            return false;
     }
     r->end = c.p;
     r->merge = flags & 1;
