@@ -191,7 +191,7 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
     bool history = what & SOURCE_HISTORY, load = what & SOURCE_PILOTS;
     if (!rc && history && load && tree && history_warm(src, what)) {
         both_job j = {src, tree, tip_id, today, what, pilots, {0, 0}, {{0}, {0}}};
-        pl_parallel_for(2, 1, 2, one_of_both, &j);
+        pl_parallel_for(2, 1, pl_parallel_workers(2, 1), one_of_both, &j);
         rc = j.rc[0] ? j.rc[0] : j.rc[1];
         if (rc) *err = j.err[j.rc[0] ? 0 : 1];
         load = false;
