@@ -75,8 +75,7 @@ static bool parse_record(const unsigned char *p, size_t len, pl_hrecord *r)
         const char *s[7]; /* id_then field old new decision_date decision_by rationale */
         for (int k = 0; k < 7; k++) s[k] = take_str(&c);
         /* what every reader of an event of that kind relies on being there */
-        if (!s[0] || (kind == PL_EV_FIELD && !s[1]) ||
-            (kind == PL_EV_RENAMED && (!s[2] || !s[3])))
+        if (!s[0] || (kind == PL_EV_FIELD && !s[1]) || (kind == PL_EV_RENAMED && (!s[2] || !s[3])))
             return false;
     }
     r->end = c.p;
@@ -109,6 +108,7 @@ pl_hcache *pl_hcache_load(const char *path)
         c->valid_len = pos;
     }
     /* ids point into records[], which is complete now */
+    pl_strmap_reserve(&c->by_id, c->n_records);
     for (size_t i = 0; i < c->n_records; i++)
         pl_strmap_put(&c->by_id, (const char *)c->records[i].id.id, GIT_OID_RAWSZ, &c->records[i]);
     return c;

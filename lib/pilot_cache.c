@@ -95,6 +95,7 @@ pl_pcache *pl_pcache_load(const char *path, uint64_t context)
         c->records[c->n_records++] = (record){payload, n};
     }
     c->sound = header_ok && pos == c->len;
+    pl_strmap_reserve(&c->by_key, c->n_records);
     for (size_t i = 0; i < c->n_records; i++) {
         pl_cursor cur = {c->records[i].payload, c->records[i].payload + c->records[i].len, true};
         size_t key_len;

@@ -69,6 +69,13 @@ static void rehash(pl_strmap *m, size_t cap)
     free(old.slots);
 }
 
+void pl_strmap_reserve(pl_strmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 16;
+    while ((n + 1) * 2 > cap) cap *= 2;
+    if (cap > m->cap) rehash(m, cap);
+}
+
 void *pl_strmap_put(pl_strmap *m, const char *key, size_t key_len, void *value)
 {
     if ((m->len + 1) * 2 > m->cap) rehash(m, m->cap ? m->cap * 2 : 16);

@@ -26,6 +26,8 @@ typedef struct pl_strmap {
     }
 
 uint64_t pl_hash_bytes(const void *data, size_t len);
+/* Makes room for n keys in all, so that putting them rehashes nothing. */
+void pl_strmap_reserve(pl_strmap *m, size_t n);
 /* Inserts or replaces; returns the previous value or NULL. */
 void *pl_strmap_put(pl_strmap *m, const char *key, size_t key_len, void *value);
 void *pl_strmap_get(const pl_strmap *m, const char *key, size_t key_len);

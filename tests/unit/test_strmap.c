@@ -101,5 +101,18 @@ int main(void)
     for (size_t i = 0; i < m.cap; i++) used += m.slots[i].key != NULL;
     is_int((long long)used, 0, "and leaves no slot behind");
     pl_strmap_free(&m);
+
+    /* room made beforehand is enough for the keys it was made for */
+    pl_strmap_reserve(&m, KEYS);
+    size_t cap = m.cap;
+    bool found = true;
+    for (int k = 0; k < KEYS; k++) pl_strmap_put(&m, names[k], strlen(names[k]), &values[k]);
+    for (int k = 0; k < KEYS; k++)
+        found = found && pl_strmap_get(&m, names[k], strlen(names[k])) == &values[k];
+    ok(cap >= 2 * KEYS && m.cap == cap, "a reserved map takes its keys without growing");
+    ok(found, "and finds them all");
+    pl_strmap_reserve(&m, 1);
+    ok(m.cap == cap && m.len == KEYS, "reserving less than it holds changes nothing");
+    pl_strmap_free(&m);
     return done_testing();
 }
