@@ -108,12 +108,11 @@ int pl_store_resolve(pl_store *store, const char *rev, git_commit **out, pl_erro
 /* Loads the rules (config, schema, workflow) as they are in tree. */
 int pl_store_rules_from_tree(pl_store *store, git_tree *tree, const char *schema_file,
                              pl_rules **out, pl_error *err);
-/* Loads and validates every pilot in tree's pilots folder, on at most
- * max_threads threads (0: as many as are worth it). With a cache (may be
- * NULL), a file whose blob and path it holds is taken from it, and the
- * cache's file is brought up to date (pilot_cache.h). */
+/* Loads and validates every pilot in tree's pilots folder. With a cache
+ * (may be NULL), a file whose blob and path it holds is taken from it,
+ * and the cache's file is brought up to date (pilot_cache.h). */
 int pl_store_load_tree(pl_store *store, git_tree *tree, const pl_rules *rules, int today,
-                       pl_pcache *cache, int max_threads, pl_pilots *out, pl_error *err);
+                       pl_pcache *cache, pl_pilots *out, pl_error *err);
 /* Parses a pilot from a blob (size limit and symlink mode checked). */
 pl_pilot *pl_store_pilot_from_blob(pl_store *store, const char *path, const git_oid *id,
                                    git_filemode_t mode, const pl_rules *rules, int today);

@@ -152,7 +152,7 @@ static int load_range(void *ctx, int worker, size_t from, size_t to)
 }
 
 int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int today,
-                       pl_pcache *cache, int max_threads, pl_pilots *out, pl_error *err)
+                       pl_pcache *cache, pl_pilots *out, pl_error *err)
 {
     git_tree *dir;
     int rc = pl_store_pilots_tree(s, tree, rules->config.pilots_dir, &dir, err);
@@ -170,7 +170,6 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
     if (cache) pl_pcache_begin(cache, n);
     /* a thread is worth its own repository handle from a few hundred files */
     int workers = pl_parallel_workers(n, 256);
-    if (max_threads > 0 && workers > max_threads) workers = max_threads;
     git_repository *own[PL_PARALLEL_MAX] = {NULL};
     if (git_repository_odb(&t.odbs[0], s->repo) < 0)
         rc = pl_git_error(err, "opening the object database");

@@ -101,17 +101,17 @@ static bool caches_on(unsigned what)
 
 /* The pilots of tree, through the cache of judged pilots unless asked
  * off: what besides a file decides its problems (the rules, the day, this
- * program) is the cache's context. threads: at most that many (0: all). */
+ * program) is the cache's context. */
 static int load_pilots(source *src, pl_store *store, git_tree *tree, int today, unsigned what,
-                       int threads, pl_pilots *pilots, pl_error *err)
+                       pl_pilots *pilots, pl_error *err)
 {
     if (!caches_on(what))
-        return pl_store_load_tree(store, tree, src->rules, today, NULL, threads, pilots, err);
+        return pl_store_load_tree(store, tree, src->rules, today, NULL, pilots, err);
     uint64_t ctx[3] = {src->rules->fingerprint, (uint64_t)today, program_id()};
     pl_buf path = PL_BUF_INIT;
     pl_pcache_path(&path, store->repo, src->rules->config.pilots_dir);
     pl_pcache *cache = pl_pcache_load(path.ptr, pl_hash_bytes(ctx, sizeof(ctx)));
-    int rc = pl_store_load_tree(store, tree, src->rules, today, cache, threads, pilots, err);
+    int rc = pl_store_load_tree(store, tree, src->rules, today, cache, pilots, err);
     pl_pcache_free(cache);
     pl_buf_free(&path);
     return rc;
@@ -161,8 +161,7 @@ static int load_beside(both_job *j)
         rc = pl_git_error(&j->err[1], "reading the tree");
     if (!rc) {
         pl_store store = {own ? own : j->src->store->repo, j->src->store->workdir};
-        /* one thread: the walk has the other core */
-        rc = load_pilots(j->src, &store, own ? tree : j->tree, j->today, j->what, 1, j->pilots,
+        rc = load_pilots(j->src, &store, own ? tree : j->tree, j->today, j->what, j->pilots,
                          &j->err[1]);
     }
     git_tree_free(tree);
@@ -206,7 +205,7 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
      * to it, and the pilots would be loaded on top */
     if (history) malloc_trim(0);
 #endif
-    if (!rc && load) rc = load_pilots(src, src->store, tree, today, what, 0, pilots, err);
+    if (!rc && load) rc = load_pilots(src, src->store, tree, today, what, pilots, err);
     if (tip) git_oid_tostr(src->tip, sizeof(src->tip), git_commit_id(tip));
     git_tree_free(tree);
     git_commit_free(tip);
