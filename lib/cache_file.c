@@ -4,6 +4,7 @@
  */
 #include "cache_file.h"
 
+#include "doc.h"
 #include "strmap.h"
 
 #include <dirent.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #define NO_STRING 0xFFFFFFFFu
+#define MAX_CACHE (1u << 30) /* a larger file is ignored, not read */
 #define FILE_TAIL ".cache"
 
 bool pl_cursor_take(pl_cursor *c, void *out, size_t n)
@@ -75,13 +77,20 @@ void pl_cache_header(pl_buf *out, const char *magic, uint32_t format)
     pl_buf_putc(out, '\0');
 }
 
-void pl_cache_put_record(pl_buf *out, const void *payload, size_t len)
+bool pl_cache_read(const char *path, const pl_buf *header, char **data, size_t *len)
+{
+    if (pl_read_file(data, len, path, MAX_CACHE, NULL)) return false;
+    return *len >= header->len && memcmp(*data, header->ptr, header->len) == 0;
+}
+
+uint64_t pl_cache_put_record(pl_buf *out, const void *payload, size_t len)
 {
     uint32_t n = (uint32_t)len;
     uint64_t sum = pl_hash_bytes(payload, len);
     pl_buf_put(out, &n, 4);
     pl_buf_put(out, payload, len);
     pl_buf_put(out, &sum, 8);
+    return sum;
 }
 
 bool pl_cache_next_record(const char *data, size_t len, size_t *pos, const unsigned char **payload,

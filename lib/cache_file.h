@@ -27,7 +27,8 @@ bool pl_cursor_take(pl_cursor *c, void *out, size_t n);
  * (then c->ok is false). len may be NULL. */
 const char *pl_cursor_str(pl_cursor *c, size_t *len);
 
-/* u32 length (0xFFFFFFFF for NULL), the bytes, a NUL. */
+/* u32 length (0xFFFFFFFF for NULL), the bytes, a NUL. (The site's page
+ * inputs are written the same way before they are hashed.) */
 void pl_cache_put_str(pl_buf *b, const char *s);
 void pl_cache_put_strn(pl_buf *b, const char *s, size_t len);
 
@@ -38,8 +39,13 @@ void pl_cache_path(pl_buf *out, git_repository *repo, const char *head, const ch
 /* The header of a cache of one kind (magic: 4 bytes) and format. */
 void pl_cache_header(pl_buf *out, const char *magic, uint32_t format);
 
-/* Appends one framed record. */
-void pl_cache_put_record(pl_buf *out, const void *payload, size_t len);
+/* Reads the cache file at path into *data (a missing, linked, oversized
+ * or unreadable one reads as empty); whether it begins with header, after
+ * which its records start. */
+bool pl_cache_read(const char *path, const pl_buf *header, char **data, size_t *len);
+
+/* Appends one framed record; its checksum. */
+uint64_t pl_cache_put_record(pl_buf *out, const void *payload, size_t len);
 /* The next record of data at *pos, if it is whole and checks out; sum
  * (may be NULL) gets its checksum. */
 bool pl_cache_next_record(const char *data, size_t len, size_t *pos, const unsigned char **payload,

@@ -953,7 +953,8 @@ static void assemble(pl_history *h, gnode **order, worker *workers, int nworkers
 }
 
 /* Numbers each commit's events, and sums up each walked commit with its
- * events as the cache would (a cached one has its record's checksum). */
+ * events as the cache would. A cached commit has its record's checksum,
+ * and one the cache has just written got it there; 0 is the rest. */
 typedef struct sum_job {
     pl_history *h;
     const bool *computed;
@@ -965,7 +966,7 @@ static int sum_range(void *ctx, int worker, size_t from, size_t to)
 {
     sum_job *j = ctx;
     for (size_t i = from; i < to; i++)
-        if (j->computed[i])
+        if (j->computed[i] && !j->h->commits[i].record_hash)
             j->h->commits[i].record_hash =
                 pl_hcache_record_hash(&j->h->commits[i], j->h->events + j->first[i],
                                       j->first[i + 1] - j->first[i], &j->scratch[worker]);
@@ -1057,8 +1058,8 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     }
     if (!rc && g.len) {
         assemble(h, order, workers, nworkers);
-        sum_commits(h, computed);
         if (cache) pl_hcache_save(cache, cache_path.ptr, h, computed);
+        sum_commits(h, computed);
         resolve_renames(h);
     }
     /* the workers' strings (and the cache's) stay alive with the history */

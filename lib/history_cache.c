@@ -22,10 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC     "PLHC"
 #define FILE_HEAD "history-" /* then a hash of the pilots folder */
-#define FORMAT    4u
-#define MAX_CACHE (1u << 30) /* a larger file is ignored, not read */
 
 struct pl_hcache {
     char *data; /* the whole file */
@@ -87,11 +84,9 @@ static bool parse_record(const unsigned char *p, size_t len, pl_hrecord *r)
 pl_hcache *pl_hcache_load(const char *path)
 {
     pl_hcache *c = pl_calloc(1, sizeof(*c));
-    /* a missing, linked, oversized or unreadable cache is an empty one */
-    if (pl_read_file(&c->data, &c->len, path, MAX_CACHE, NULL)) return c;
     pl_buf want = PL_BUF_INIT;
-    pl_cache_header(&want, MAGIC, FORMAT);
-    c->header_ok = c->len >= want.len && memcmp(c->data, want.ptr, want.len) == 0;
+    pl_cache_header(&want, PL_HCACHE_MAGIC, PL_HCACHE_FORMAT);
+    c->header_ok = pl_cache_read(path, &want, &c->data, &c->len);
     size_t pos = c->header_ok ? want.len : c->len;
     pl_buf_free(&want);
     c->valid_len = pos;
@@ -175,12 +170,12 @@ static void encode_payload(pl_buf *p, const pl_history_commit *c, const pl_event
     }
 }
 
-static void put_record(pl_buf *out, pl_buf *scratch, const pl_history_commit *c, const pl_event *ev,
-                       size_t nev)
+static uint64_t put_record(pl_buf *out, pl_buf *scratch, const pl_history_commit *c,
+                           const pl_event *ev, size_t nev)
 {
     pl_buf_clear(scratch);
     encode_payload(scratch, c, ev, nev);
-    pl_cache_put_record(out, scratch->ptr, scratch->len);
+    return pl_cache_put_record(out, scratch->ptr, scratch->len);
 }
 
 uint64_t pl_hcache_record_hash(const pl_history_commit *c, const pl_event *ev, size_t nev,
@@ -191,7 +186,7 @@ uint64_t pl_hcache_record_hash(const pl_history_commit *c, const pl_event *ev, s
     return pl_hash_bytes(scratch->ptr, scratch->len);
 }
 
-void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const bool *computed)
+void pl_hcache_save(pl_hcache *c, const char *path, pl_history *h, const bool *computed)
 {
     size_t n_computed = 0, reused = 0;
     for (size_t i = 0; i < h->n_commits; i++) n_computed += computed[i];
@@ -202,7 +197,7 @@ void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const b
     pl_buf out = PL_BUF_INIT, tmp = PL_BUF_INIT, scratch = PL_BUF_INIT;
     int fd = pl_cache_open_target(path, c->len, append, &tmp);
     if (fd < 0) goto done;
-    if (!append) pl_cache_header(&out, MAGIC, FORMAT);
+    if (!append) pl_cache_header(&out, PL_HCACHE_MAGIC, PL_HCACHE_FORMAT);
     /* written in pieces: a long history's cache is tens of MiB */
     bool ok = true;
     size_t e = 0;
@@ -210,7 +205,8 @@ void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const b
         size_t first = e;
         while (e < h->n_events && h->events[e].commit == i) e++;
         if (append && !computed[i]) continue;
-        put_record(&out, &scratch, &h->commits[i], h->events + first, e - first);
+        h->commits[i].record_hash =
+            put_record(&out, &scratch, &h->commits[i], h->events + first, e - first);
         if (out.len >= ((size_t)1 << 20)) {
             ok = pl_cache_write_all(fd, &out);
             pl_buf_clear(&out);
@@ -218,7 +214,7 @@ void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const b
     }
     ok = ok && pl_cache_write_all(fd, &out);
     if (pl_cache_finish(fd, ok, path, &tmp) && !append)
-        pl_cache_remove_other_formats(path, FILE_HEAD, MAGIC, FORMAT);
+        pl_cache_remove_other_formats(path, FILE_HEAD, PL_HCACHE_MAGIC, PL_HCACHE_FORMAT);
 done:
     pl_buf_free(&out);
     pl_buf_free(&tmp);

@@ -15,6 +15,10 @@
 #include "buf.h"
 #include "history.h"
 
+/* What the file's header (cache_file.h) names it by. */
+#define PL_HCACHE_MAGIC  "PLHC"
+#define PL_HCACHE_FORMAT 4u
+
 typedef struct pl_hcache pl_hcache;
 
 typedef struct pl_hrecord {
@@ -40,9 +44,10 @@ const pl_hrecord *pl_hcache_get(const pl_hcache *c, const git_oid *id);
 void pl_hcache_events(const pl_hrecord *r, uint32_t commit, pl_event *out);
 /* Appends the records of the given commits (their events taken from h),
  * or rewrites the file with every commit of h when the cache was empty,
- * damaged or mostly unreachable. Failure to write is not an error: the
+ * damaged or mostly unreachable; each commit written gets its record's
+ * checksum as its record_hash. Failure to write is not an error: the
  * cache is an optimisation. */
-void pl_hcache_save(pl_hcache *c, const char *path, const pl_history *h, const bool *computed);
+void pl_hcache_save(pl_hcache *c, const char *path, pl_history *h, const bool *computed);
 /* The checksum a record of commit c with its events would have: what
  * the events of a commit are, in one number (pl_hrecord.sum when it comes
  * from the cache). scratch is the caller's buffer. */

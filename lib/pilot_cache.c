@@ -28,7 +28,6 @@
 #define MAGIC      "PLPC"
 #define FILE_HEAD  "pilots-" /* then a hash of the pilots folder */
 #define FORMAT     1u
-#define MAX_CACHE  (1u << 30) /* a larger file is ignored, not read */
 #define MAX_NODES  (1u << 16) /* a larger (expanded) tree is not cached */
 #define MAX_DEPTH  256
 #define NODE_BYTES 26 /* the fixed part of a node: no record holds more nodes than this allows */
@@ -82,10 +81,9 @@ pl_pcache *pl_pcache_load(const char *path, uint64_t context)
     c->path = pl_strdup(path);
     c->fd = -1;
     pthread_mutex_init(&c->lock, NULL);
-    if (pl_read_file(&c->data, &c->len, path, MAX_CACHE, NULL)) return c;
     pl_buf want = PL_BUF_INIT;
     header(&want, context);
-    bool header_ok = c->len >= want.len && memcmp(c->data, want.ptr, want.len) == 0;
+    bool header_ok = pl_cache_read(path, &want, &c->data, &c->len);
     size_t pos = header_ok ? want.len : c->len, cap = 0;
     pl_buf_free(&want);
     const unsigned char *payload;

@@ -141,11 +141,12 @@ static int load_range(void *ctx, int worker, size_t from, size_t to)
         pl_buf_printf(&path, "%s/%s", t->dir, git_tree_entry_name(e));
         const git_oid *id = git_tree_entry_id(e);
         git_filemode_t mode = git_tree_entry_filemode(e);
-        bool link = mode == GIT_FILEMODE_LINK, hit = false;
-        if (t->cache && !link) hit = (t->pilots[i] = pl_pcache_get(t->cache, id, path.ptr));
-        if (!hit)
-            t->pilots[i] = pilot_from_blob(t->odbs[worker], path.ptr, id, mode, t->rules, t->today);
-        if (t->cache && !link) pl_pcache_note(t->cache, id, t->pilots[i], hit, &t->records[worker]);
+        bool cacheable = t->cache && mode != GIT_FILEMODE_LINK;
+        pl_pilot *p = cacheable ? pl_pcache_get(t->cache, id, path.ptr) : NULL;
+        bool hit = p != NULL;
+        if (!hit) p = pilot_from_blob(t->odbs[worker], path.ptr, id, mode, t->rules, t->today);
+        if (cacheable) pl_pcache_note(t->cache, id, p, hit, &t->records[worker]);
+        t->pilots[i] = p;
     }
     pl_buf_free(&path);
     return 0;

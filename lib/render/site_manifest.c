@@ -17,6 +17,8 @@
  */
 #include "render/site_int.h"
 
+#include "cache_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,28 +33,13 @@
 
 /* ---- inputs --------------------------------------------------------------- */
 
-/* The inputs are written into one buffer, each part length-prefixed so
- * that no two different inputs read alike, and hashed once: hashing each
- * string apart cost more than everything else in a rebuild. */
-static void put(pl_buf *b, const void *data, size_t len)
-{
-    uint64_t n = len;
-    pl_buf_put(b, &n, sizeof(n));
-    pl_buf_put(b, data, len);
-}
-
-static void put_str(pl_buf *b, const char *s)
-{
-    /* NULL and "" must differ */
-    if (s)
-        put(b, s, strlen(s) + 1);
-    else
-        put(b, "\xff", 1);
-}
-
+/* The inputs are written into one buffer and hashed once (hashing each
+ * string apart cost more than everything else in a rebuild). Strings go
+ * in as the caches write them, length first, so that no two different
+ * inputs read alike; numbers are of fixed width. */
 static void put_int(pl_buf *b, long long v)
 {
-    put(b, &v, sizeof(v));
+    pl_buf_put(b, &v, sizeof(v));
 }
 
 /* An event is known by its commit's record hash (the commit and all its
@@ -62,7 +49,7 @@ static void put_event(pl_buf *b, const pl_history *h, const pl_event *e)
 {
     put_int(b, (long long)h->commits[e->commit].record_hash);
     put_int(b, e->seq);
-    put_str(b, e->pilot);
+    pl_cache_put_str(b, e->pilot);
 }
 
 uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch)
@@ -71,30 +58,30 @@ uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch)
     pl_buf *b = scratch;
     pl_buf_clear(b);
     put_int(b, (long long)c->opts->renderer_id);
-    put_str(b, PILOTLOG_VERSION);
-    put_str(b, c->title);
-    put_str(b, c->opts->base_url);
-    put_str(b, c->today_s);
-    put_str(b, c->pilot_note);
+    pl_cache_put_str(b, PILOTLOG_VERSION);
+    pl_cache_put_str(b, c->title);
+    pl_cache_put_str(b, c->opts->base_url);
+    pl_cache_put_str(b, c->today_s);
+    pl_cache_put_str(b, c->pilot_note);
     put_int(b, (long long)c->rules->fingerprint);
     put_int(b, c->history != NULL);
     put_int(b, c->history && c->history->truncated);
     put_int(b, c->pf.flags[index]);
-    put_str(b, p->id);
-    put_str(b, p->path);
-    put_str(b, p->origin);
+    pl_cache_put_str(b, p->id);
+    pl_cache_put_str(b, p->path);
+    pl_cache_put_str(b, p->origin);
     if (p->doc)
-        put(b, p->doc->text, p->doc->len);
+        pl_cache_put_strn(b, p->doc->text, p->doc->len);
     else
-        put_str(b, NULL);
+        pl_cache_put_str(b, NULL);
     for (size_t i = 0; i < p->diags.len; i++) {
         const pl_diag *d = &p->diags.items[i];
         put_int(b, d->severity);
         put_int(b, d->line);
         put_int(b, d->col);
-        put_str(b, d->pointer);
-        put_str(b, d->rule);
-        put_str(b, d->message);
+        pl_cache_put_str(b, d->pointer);
+        pl_cache_put_str(b, d->rule);
+        pl_cache_put_str(b, d->message);
     }
     if (c->history) {
         const event_list *ev = site_events(c, p->id);

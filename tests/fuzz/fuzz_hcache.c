@@ -21,9 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char path[64];
     if (!path[0]) snprintf(path, sizeof(path), "/tmp/fuzz-hcache-%ld.cache", (long)getpid());
-    /* the header as the cache writes it: PLHC, format 4 (history_cache.c) */
+    /* the header as the cache writes it */
     pl_buf file = PL_BUF_INIT;
-    pl_cache_header(&file, "PLHC", 4);
+    pl_cache_header(&file, PL_HCACHE_MAGIC, PL_HCACHE_FORMAT);
     pl_cache_put_record(&file, data, size);
     FILE *f = fopen(path, "wb");
     if (!f) return 0;
