@@ -213,7 +213,7 @@ clean:
 # seeded with examples/ and tests/fixtures/; crashes are saved under
 # tests/fuzz/regressions/TARGET/ and replayed by `make fuzz-regress`.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := doc schema criteria edit render index fields pcache hcache
+FUZZ_TARGETS := doc schema criteria edit render index fields pcache hcache yaml_simple
 FUZZ_BUILD   := build-fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
@@ -233,7 +233,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libpilotlog.a
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	    c=$(FUZZ_BUILD)/corpus/$$t; mkdir -p $$c tests/fuzz/regressions/$$t; \
-	    case $$t in criteria|edit|index|fields|pcache|hcache) cp tests/fuzz/seeds/$$t/* $$c/ ;; \
+	    case $$t in criteria|edit|index|fields|pcache|hcache|yaml_simple) cp tests/fuzz/seeds/$$t/* $$c/ ;; \
 	    *) cp examples/pilots/*.md tests/fixtures/*/*.md $$c/ ;; esac; \
 	    echo "fuzz_$$t: $(FUZZ_SECONDS)s"; \
 	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \

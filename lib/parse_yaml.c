@@ -108,8 +108,7 @@ static bool match_any(const char *s, size_t n, const char *const *words)
     return false;
 }
 
-/* Resolves a plain scalar by the YAML 1.2 core schema. */
-static void resolve_plain(pl_value *v, const char *s, size_t n)
+void pl_yaml_resolve_plain(pl_value *v, const char *s, size_t n)
 {
     static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
     static const char *const trues[] = {"true", "True", "TRUE", NULL};
@@ -168,7 +167,7 @@ static bool apply_scalar_tag(pl_value *v, const char *tag, const char *s, size_t
     const char *t = tag + strlen(TAG_PREFIX);
     if (strcmp(t, "str") == 0) return true;
     pl_value probe = *v;
-    resolve_plain(&probe, s, n);
+    pl_yaml_resolve_plain(&probe, s, n);
     if (strcmp(t, "null") == 0 && probe.type == PL_NULL) return (*v = probe, true);
     if (strcmp(t, "bool") == 0 && probe.type == PL_BOOL) return (*v = probe, true);
     if (strcmp(t, "int") == 0 && probe.type == PL_INT) return (*v = probe, true);
@@ -375,7 +374,7 @@ static int on_scalar(reader *r, const yaml_event_t *ev)
         }
         if (!is_key) *v = tagged;
     } else if (!is_key && ev->data.scalar.plain_implicit) {
-        resolve_plain(v, s, n);
+        pl_yaml_resolve_plain(v, s, n);
     }
     rc = remember_anchor(r, (const char *)ev->data.scalar.anchor, v);
     return rc ? rc : attach(r, v, ev->start_mark);

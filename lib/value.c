@@ -113,6 +113,43 @@ bool pl_value_equal(const pl_value *a, const pl_value *b)
     }
 }
 
+bool pl_value_same(const pl_value *a, const pl_value *b, bool ends)
+{
+    if (a->type != b->type || a->style != b->style || a->line != b->line || a->col != b->col ||
+        a->weight != b->weight || (ends && (a->end_line != b->end_line || a->end_col != b->end_col)))
+        return false;
+    switch (a->type) {
+    case PL_NULL:
+        return true;
+    case PL_BOOL:
+        return a->u.b == b->u.b;
+    case PL_INT:
+        return a->u.i == b->u.i;
+    case PL_FLOAT:
+        return memcmp(&a->u.f, &b->u.f, sizeof(a->u.f)) == 0;
+    case PL_STRING:
+        return a->u.str.len == b->u.str.len &&
+               memcmp(a->u.str.ptr, b->u.str.ptr, a->u.str.len) == 0 &&
+               b->u.str.ptr[b->u.str.len] == '\0';
+    case PL_SEQ:
+        if (a->u.seq.len != b->u.seq.len) return false;
+        for (size_t i = 0; i < a->u.seq.len; i++)
+            if (!pl_value_same(a->u.seq.items[i], b->u.seq.items[i], ends)) return false;
+        return true;
+    case PL_MAP:
+        if (a->u.map.len != b->u.map.len) return false;
+        for (size_t i = 0; i < a->u.map.len; i++) {
+            const pl_pair *x = &a->u.map.items[i], *y = &b->u.map.items[i];
+            if (x->key_len != y->key_len || memcmp(x->key, y->key, x->key_len) != 0 ||
+                x->key_line != y->key_line || x->key_col != y->key_col ||
+                !pl_value_same(x->value, y->value, ends))
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
 void pl_value_text(pl_buf *out, const pl_value *v)
 {
     if (!v) return;

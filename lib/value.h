@@ -81,6 +81,10 @@ bool pl_value_is_number(const pl_value *v);
 double pl_value_number(const pl_value *v);
 /* Equality as JSON defines it: 1 == 1.0, maps compare regardless of order. */
 bool pl_value_equal(const pl_value *a, const pl_value *b);
+/* Whether a and b are the same tree node for node: types, styles, key
+ * order, weights and start positions, and end positions too when ends is
+ * set. For checking one parser or decoder against another. */
+bool pl_value_same(const pl_value *a, const pl_value *b, bool ends);
 /* Appends a scalar's text as a person would read it ("74%", "12", "true");
  * collections are written as compact JSON. */
 void pl_value_text(pl_buf *out, const pl_value *v);

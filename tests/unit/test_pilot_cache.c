@@ -60,43 +60,6 @@ static const char *const texts[] = {
     "text\r\n",
 };
 
-static bool same_node(const pl_value *a, const pl_value *b)
-{
-    if (a->type != b->type || a->style != b->style || a->line != b->line || a->col != b->col ||
-        a->end_line != b->end_line || a->end_col != b->end_col || a->weight != b->weight)
-        return false;
-    switch (a->type) {
-    case PL_NULL:
-        return true;
-    case PL_BOOL:
-        return a->u.b == b->u.b;
-    case PL_INT:
-        return a->u.i == b->u.i;
-    case PL_FLOAT:
-        return memcmp(&a->u.f, &b->u.f, sizeof(a->u.f)) == 0;
-    case PL_STRING:
-        return a->u.str.len == b->u.str.len &&
-               memcmp(a->u.str.ptr, b->u.str.ptr, a->u.str.len) == 0 &&
-               b->u.str.ptr[b->u.str.len] == '\0';
-    case PL_SEQ:
-        if (a->u.seq.len != b->u.seq.len) return false;
-        for (size_t i = 0; i < a->u.seq.len; i++)
-            if (!same_node(a->u.seq.items[i], b->u.seq.items[i])) return false;
-        return true;
-    case PL_MAP:
-        if (a->u.map.len != b->u.map.len) return false;
-        for (size_t i = 0; i < a->u.map.len; i++) {
-            const pl_pair *x = &a->u.map.items[i], *y = &b->u.map.items[i];
-            if (x->key_len != y->key_len || memcmp(x->key, y->key, x->key_len) != 0 ||
-                x->key_line != y->key_line || x->key_col != y->key_col ||
-                !same_node(x->value, y->value))
-                return false;
-        }
-        return true;
-    }
-    return false;
-}
-
 static bool same_pilot(const pl_pilot *a, const pl_pilot *b)
 {
     if (!a || !b || strcmp(a->path, b->path) != 0 || (a->id == NULL) != (b->id == NULL) ||
@@ -109,7 +72,7 @@ static bool same_pilot(const pl_pilot *a, const pl_pilot *b)
             x->fm_start != y->fm_start || x->fm_end != y->fm_end ||
             x->body_start != y->body_start || x->body_line != y->body_line ||
             x->has_bom != y->has_bom || x->crlf != y->crlf || x->is_markdown != y->is_markdown ||
-            strcmp(x->path, y->path) != 0 || !same_node(x->root, y->root))
+            strcmp(x->path, y->path) != 0 || !pl_value_same(x->root, y->root, true))
             return false;
     }
     for (size_t i = 0; i < a->diags.len; i++) {
