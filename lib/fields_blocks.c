@@ -9,7 +9,6 @@
 #include "parse_yaml.h"
 #include "strmap.h"
 #include "utf8.h"
-#include "yaml_simple.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -157,8 +156,7 @@ bool pl_fields_flatten_changed(pl_fields *out, const char *yaml, const pl_fm_blo
     if (n_changed || prefix) {
         pl_value *root = NULL;
         pl_error err;
-        ok = (pl_yaml_simple_parse(&root, arena, changed.ptr, changed.len, 0, NULL) ||
-              pl_yaml_parse(&root, arena, changed.ptr, changed.len, 0, NULL, &err) == 0) &&
+        ok = pl_yaml_parse(&root, arena, changed.ptr, changed.len, 0, NULL, &err) == 0 &&
              (n_changed ? root->type == PL_MAP && root->u.map.len == n_changed
                         : root->type == PL_NULL);
         /* every changed key must start its own entry, in order */

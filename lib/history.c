@@ -28,7 +28,6 @@
 #include "store.h"
 #include "strmap.h"
 #include "utf8.h"
-#include "yaml_simple.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -514,36 +513,27 @@ static void version_parse(version *v)
     if (!v || v->parsed) return;
     v->parsed = true;
     if (!v->split_ok) return;
-    const char *yaml = v->text + v->fm_start;
-    size_t yaml_len = v->fm_end - v->fm_start;
-    pl_arena scratch = PL_ARENA_INIT;
-    pl_doc *doc = NULL;
-    pl_value *root = NULL;
+    pl_doc *doc;
     pl_error e;
-    /* The simple parser's yes is the whole parse's: the text around the
-     * front matter (markers, and a body kept only when valid) passes the
-     * byte checks that a document parse adds. */
-    if (!v->body_dropped || !pl_yaml_simple_parse(&root, &scratch, yaml, yaml_len, 1, NULL)) {
-        if (pl_doc_parse_markdown(&doc, "", v->text, v->len, NULL, &e) != 0) {
-            free(v->error);
-            v->error = pl_strdup(e.message);
-        } else if (doc->root->type != PL_MAP) {
-            v->error = pl_strdup("the front matter is not a mapping");
-        } else {
-            root = doc->root;
-        }
-    }
-    if (root) {
+    if (pl_doc_parse_markdown(&doc, "", v->text, v->len, NULL, &e) != 0) {
+        free(v->error);
+        v->error = pl_strdup(e.message);
+    } else if (doc->root->type != PL_MAP) {
+        v->error = pl_strdup("the front matter is not a mapping");
+        pl_doc_free(doc);
+    } else {
+        pl_arena scratch = PL_ARENA_INIT;
         pl_fields f;
-        pl_fields_flatten(&f, root, &scratch);
+        pl_fields_flatten(&f, doc->root, &scratch);
         keep_fields(v, &f);
         /* its blocks, for the older version parsed from this one next */
-        if (pl_fm_blocks_split(&v->blocks, yaml, yaml_len) &&
-            !pl_fm_blocks_match(&v->blocks, yaml, root))
+        const char *yaml = v->text + v->fm_start;
+        if (pl_fm_blocks_split(&v->blocks, yaml, v->fm_end - v->fm_start) &&
+            !pl_fm_blocks_match(&v->blocks, yaml, doc->root))
             pl_fm_blocks_free(&v->blocks);
+        pl_arena_free(&scratch);
+        pl_doc_free(doc);
     }
-    pl_arena_free(&scratch);
-    pl_doc_free(doc);
     free(v->text); /* the fields are all that is needed from now on */
     v->text = NULL;
 }

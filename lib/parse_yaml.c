@@ -1,5 +1,6 @@
 /*
- * parse_yaml.c - libyaml event stream -> pl_value tree.
+ * parse_yaml.c - YAML text -> pl_value tree: the simple parser's when it
+ * takes the text (yaml_simple.c), else libyaml's event stream.
  *
  * Built on events rather than libyaml's document API so that limits are
  * enforced while reading: an alias bomb fails at the first alias that would
@@ -9,6 +10,7 @@
 
 #include "strmap.h"
 #include "utf8.h"
+#include "yaml_simple.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -457,6 +459,15 @@ static int parser_error(reader *r, const yaml_parser_t *p, const char *text)
 
 int pl_yaml_parse(pl_value **out, pl_arena *arena, const char *text, size_t len, int line_offset,
                   const pl_limits *limits, pl_error *err)
+{
+    /* most front matter is of the shape the simple parser reads, several
+     * times faster than libyaml's tokens and events */
+    if (pl_yaml_simple_parse(out, arena, text, len, line_offset, limits)) return 0;
+    return pl_yaml_parse_libyaml(out, arena, text, len, line_offset, limits, err);
+}
+
+int pl_yaml_parse_libyaml(pl_value **out, pl_arena *arena, const char *text, size_t len,
+                          int line_offset, const pl_limits *limits, pl_error *err)
 {
     reader r;
     yaml_parser_t parser;

@@ -32,6 +32,9 @@ const pl_limits *pl_limits_default(void);
  */
 int pl_yaml_parse(pl_value **out, pl_arena *arena, const char *text, size_t len, int line_offset,
                   const pl_limits *limits, pl_error *err);
+/* The same through libyaml alone, for checking the simple parser. */
+int pl_yaml_parse_libyaml(pl_value **out, pl_arena *arena, const char *text, size_t len,
+                          int line_offset, const pl_limits *limits, pl_error *err);
 
 /* Gives v (a string node of s[0, n), NUL-terminated) the type the YAML 1.2
  * core schema resolves a plain scalar to: null, boolean, integer, number,

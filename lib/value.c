@@ -116,7 +116,8 @@ bool pl_value_equal(const pl_value *a, const pl_value *b)
 bool pl_value_same(const pl_value *a, const pl_value *b, bool ends)
 {
     if (a->type != b->type || a->style != b->style || a->line != b->line || a->col != b->col ||
-        a->weight != b->weight || (ends && (a->end_line != b->end_line || a->end_col != b->end_col)))
+        a->weight != b->weight ||
+        (ends && (a->end_line != b->end_line || a->end_col != b->end_col)))
         return false;
     switch (a->type) {
     case PL_NULL:

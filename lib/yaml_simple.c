@@ -12,8 +12,8 @@
  * tags, block scalars, escapes, multi-line scalars, flow collections that
  * nest or span lines, duplicate keys, odd indentation.
  *
- * Node positions are the start line and column only (end positions are
- * the start): its callers flatten fields and never point into the text.
+ * Positions are libyaml's too, start and end: a scalar ends after its
+ * last character, a block where the next token starts.
  */
 #include "yaml_simple.h"
 
@@ -36,6 +36,7 @@ typedef struct parser {
     const char *text;
     line *lines;
     size_t n, i; /* lines, and the one being read */
+    bool ends_in_newline;
     int line_offset, depth, max_depth;
     size_t nodes, max_nodes;
     /* children of the open collections, stacked; a collection's own move
@@ -103,22 +104,55 @@ static bool next_content(parser *p)
 
 /* ---- nodes ---------------------------------------------------------------------- */
 
+/* The 1-based column of byte col of line ln: libyaml counts characters. */
+static int column(const parser *p, size_t ln, size_t col)
+{
+    return ln < p->n ? (int)pl_utf8_count(line_at(p, ln), col) + 1 : 1;
+}
+
+static void set_end(parser *p, pl_value *v, size_t ln, size_t col)
+{
+    v->end_line = (int)ln + 1 + p->line_offset;
+    v->end_col = column(p, ln, col);
+}
+
+/* A block (of entries at column ind) ends where the next token starts:
+ * the first character of the next line with content, or the line after
+ * the last one. A text that ends in a line of only spaces or a comment,
+ * without a newline, ends blocks indented deeper than that line's end
+ * right there, as libyaml stops reading at that column. */
+static void set_block_end(parser *p, pl_value *v, size_t ind)
+{
+    if (p->i < p->n) {
+        set_end(p, v, p->i, p->lines[p->i].indent);
+        return;
+    }
+    size_t last = p->n - 1;
+    if (!p->ends_in_newline && (size_t)column(p, last, p->lines[last].len) - 1 < ind)
+        set_end(p, v, last, p->lines[last].len);
+    else
+        set_end(p, v, p->n, 0);
+}
+
 static pl_value *new_node(parser *p, pl_type type, pl_style style, size_t ln, size_t col)
 {
     pl_value *v = pl_arena_alloc(p->arena, sizeof(*v));
     v->type = type;
     v->style = style;
     v->line = v->end_line = (int)ln + 1 + p->line_offset;
-    v->col = v->end_col = (int)pl_utf8_count(line_at(p, ln), col) + 1;
+    v->col = v->end_col = column(p, ln, col);
     v->weight = 1;
     p->nodes++;
     return v;
 }
 
-/* A scalar node of s[0, n): plain ones resolved by the core schema. */
-static pl_value *scalar(parser *p, const char *s, size_t n, pl_style style, size_t ln, size_t col)
+/* A scalar node of s[0, n), written on line ln from byte col to end_col:
+ * plain ones resolved by the core schema. */
+static pl_value *scalar(parser *p, const char *s, size_t n, pl_style style, size_t ln, size_t col,
+                        size_t end_col)
 {
     pl_value *v = new_node(p, PL_STRING, style, ln, col);
+    set_end(p, v, ln, end_col);
     v->u.str.ptr = pl_arena_strndup(p->arena, s, n);
     v->u.str.len = n;
     if (style == PL_STYLE_PLAIN) pl_yaml_resolve_plain(v, v->u.str.ptr, n);
@@ -143,7 +177,7 @@ static bool push_key(parser *p, size_t mark, const char *s, size_t n, size_t ln,
     pair->key = pl_arena_strndup(p->arena, s, n);
     pair->key_len = n;
     pair->key_line = (int)ln + 1 + p->line_offset;
-    pair->key_col = (int)pl_utf8_count(line_at(p, ln), col) + 1;
+    pair->key_col = column(p, ln, col);
     p->nodes++;
     return true;
 }
@@ -242,17 +276,17 @@ static pl_value *flow_scalar(parser *p, const char *s, size_t *at, size_t n, siz
         const char *c;
         size_t len, end = quoted(s, k, n, &c, &len);
         if (!end) return NULL;
-        v = scalar(p, c, len, s[k] == '"' ? PL_STYLE_DOUBLE : PL_STYLE_SINGLE, ln, k);
+        v = scalar(p, c, len, s[k] == '"' ? PL_STYLE_DOUBLE : PL_STYLE_SINGLE, ln, k, end);
         k = end;
     } else {
-        if (is_indicator(s[k]) && !(s[k] == '-' && k + 1 < n && !flow_stop(s[k + 1]) &&
-                                    s[k + 1] != ' '))
+        if (is_indicator(s[k]) &&
+            !(s[k] == '-' && k + 1 < n && !flow_stop(s[k + 1]) && s[k + 1] != ' '))
             return NULL;
         size_t start = k;
         while (k < n && !flow_stop(s[k])) k++;
         size_t end = k;
         while (end > start && s[end - 1] == ' ') end--;
-        v = scalar(p, s + start, end - start, PL_STYLE_PLAIN, ln, start);
+        v = scalar(p, s + start, end - start, PL_STYLE_PLAIN, ln, start, end);
     }
     while (k < n && s[k] == ' ') k++;
     if (k == n || (s[k] != ',' && s[k] != ']' && s[k] != '}')) return NULL;
@@ -271,6 +305,7 @@ static size_t flow(parser *p, const char *s, size_t at, size_t n, size_t ln, pl_
     while (k < n && s[k] == ' ') k++;
     if (k < n && s[k] == close) {
         is_map ? close_map(p, v, mark) : close_seq(p, v, mark);
+        set_end(p, v, ln, k + 1);
         *out = v;
         return k + 1;
     }
@@ -295,6 +330,7 @@ static size_t flow(parser *p, const char *s, size_t at, size_t n, size_t ln, pl_
         k++;
     }
     is_map ? close_map(p, v, mark) : close_seq(p, v, mark);
+    set_end(p, v, ln, k + 1);
     *out = v;
     return k + 1;
 }
@@ -312,7 +348,7 @@ static pl_value *inline_value(parser *p, size_t ln, size_t at)
         size_t len;
         end = quoted(s, at, n, &c, &len);
         if (!end) return NULL;
-        v = scalar(p, c, len, s[at] == '"' ? PL_STYLE_DOUBLE : PL_STYLE_SINGLE, ln, at);
+        v = scalar(p, c, len, s[at] == '"' ? PL_STYLE_DOUBLE : PL_STYLE_SINGLE, ln, at, end);
     } else if (s[at] == '[' || s[at] == '{') {
         if (p->depth + 1 > p->max_depth) return NULL;
         end = flow(p, s, at, n, ln, &v);
@@ -322,11 +358,11 @@ static pl_value *inline_value(parser *p, size_t ln, size_t at)
         size_t k = at;
         for (; k < n; k++) {
             if (s[k] == ':' && (k + 1 == n || s[k + 1] == ' ')) return NULL; /* a mapping */
-            if (s[k] == '#' && s[k - 1] == ' ') break;                         /* a comment */
+            if (s[k] == '#' && s[k - 1] == ' ') break;                       /* a comment */
         }
         end = k;
         while (end > at && s[end - 1] == ' ') end--;
-        return scalar(p, s + at, end - at, PL_STYLE_PLAIN, ln, at);
+        return scalar(p, s + at, end - at, PL_STYLE_PLAIN, ln, at, end);
     }
     return rest_is_quiet(s, end, n) ? v : NULL;
 }
@@ -368,6 +404,7 @@ static pl_value *block_seq(parser *p, size_t ind)
         if (p->i < p->n && p->lines[p->i].indent > ind) return NULL;
     } while (p->i < p->n && p->lines[p->i].indent == ind && is_entry(p, p->i, ind));
     close_seq(p, v, mark);
+    set_block_end(p, v, ind);
     p->depth--;
     return v;
 }
@@ -385,7 +422,7 @@ static pl_value *value_below(parser *p, size_t ind, size_t key_ln, size_t after_
             return block_map(p, child);
         }
     }
-    return scalar(p, "", 0, PL_STYLE_PLAIN, key_ln, after_colon);
+    return scalar(p, "", 0, PL_STYLE_PLAIN, key_ln, after_colon, after_colon);
 }
 
 /* The mapping whose keys start at column ind, from the current line (whose
@@ -417,6 +454,7 @@ static pl_value *block_map(parser *p, size_t ind)
         if (p->lines[p->i].indent > ind || is_entry(p, p->i, ind)) return NULL;
     }
     close_map(p, v, mark);
+    set_block_end(p, v, ind);
     p->depth--;
     return v;
 }
@@ -427,20 +465,20 @@ bool pl_yaml_simple_parse(pl_value **out, pl_arena *arena, const char *text, siz
                           int line_offset, const pl_limits *limits)
 {
     *out = NULL;
-    if (len > MAX_SIMPLE_BYTES || !plain_bytes(text, len)) return false;
+    if (len == 0 || len > MAX_SIMPLE_BYTES || !plain_bytes(text, len)) return false;
     const pl_limits *lim = limits ? limits : pl_limits_default();
     parser p;
     memset(&p, 0, sizeof(p));
     p.arena = arena;
     p.text = text;
     p.line_offset = line_offset;
+    p.ends_in_newline = text[len - 1] == '\n';
     p.max_depth = lim->max_depth;
     p.max_nodes = lim->max_nodes;
     split_lines(&p, text, len);
     pl_value *root = NULL;
     /* the document is one mapping from the left margin */
-    if (next_content(&p) && p.lines[p.i].indent == 0 &&
-        key_len(line_at(&p, p.i), p.lines[p.i].len))
+    if (next_content(&p) && p.lines[p.i].indent == 0 && key_len(line_at(&p, p.i), p.lines[p.i].len))
         root = block_map(&p, 0);
     /* keys count twice in the full parser's node limit */
     if (root && (next_content(&p) || 2 * p.nodes > p.max_nodes)) root = NULL;
