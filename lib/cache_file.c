@@ -17,31 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NO_STRING 0xFFFFFFFFu
 #define MAX_CACHE (1u << 30) /* a larger file is ignored, not read */
 #define FILE_TAIL ".cache"
-
-bool pl_cursor_take(pl_cursor *c, void *out, size_t n)
-{
-    if (!c->ok || (size_t)(c->end - c->p) < n) return c->ok = false;
-    if (out && n) memcpy(out, c->p, n);
-    c->p += n;
-    return true;
-}
-
-const char *pl_cursor_str(pl_cursor *c, size_t *len)
-{
-    uint32_t n;
-    if (len) *len = 0;
-    if (!pl_cursor_take(c, &n, 4) || n == NO_STRING) return NULL;
-    const char *s = (const char *)c->p;
-    if (!pl_cursor_take(c, NULL, (size_t)n + 1) || s[n] != '\0') {
-        c->ok = false;
-        return NULL;
-    }
-    if (len) *len = n;
-    return s;
-}
 
 void pl_cache_put_strn(pl_buf *b, const char *s, size_t len)
 {
@@ -56,7 +33,7 @@ void pl_cache_put_str(pl_buf *b, const char *s)
     if (s) {
         pl_cache_put_strn(b, s, strlen(s));
     } else {
-        uint32_t n = NO_STRING;
+        uint32_t n = PL_CACHE_NO_STRING;
         pl_buf_put(b, &n, 4);
     }
 }

@@ -14,6 +14,7 @@
 #include "buf.h"
 
 #include <git2.h>
+#include <string.h>
 
 /* Reads a payload: every take checks the bytes are there first; after
  * the first failure ok is false and every later take fails too. */
@@ -22,10 +23,33 @@ typedef struct pl_cursor {
     bool ok;
 } pl_cursor;
 
-bool pl_cursor_take(pl_cursor *c, void *out, size_t n);
+/* The marker pl_cache_put_str writes for NULL. */
+#define PL_CACHE_NO_STRING 0xFFFFFFFFu
+
+/* Inline: the decoders take a few fields per node, millions per load. */
+static inline bool pl_cursor_take(pl_cursor *c, void *out, size_t n)
+{
+    if (!c->ok || (size_t)(c->end - c->p) < n) return c->ok = false;
+    if (out && n) memcpy(out, c->p, n);
+    c->p += n;
+    return true;
+}
+
 /* A string written by pl_cache_put_str: NULL when absent or malformed
  * (then c->ok is false). len may be NULL. */
-const char *pl_cursor_str(pl_cursor *c, size_t *len);
+static inline const char *pl_cursor_str(pl_cursor *c, size_t *len)
+{
+    uint32_t n;
+    if (len) *len = 0;
+    if (!pl_cursor_take(c, &n, 4) || n == PL_CACHE_NO_STRING) return NULL;
+    const char *s = (const char *)c->p;
+    if (!pl_cursor_take(c, NULL, (size_t)n + 1) || s[n] != '\0') {
+        c->ok = false;
+        return NULL;
+    }
+    if (len) *len = n;
+    return s;
+}
 
 /* u32 length (0xFFFFFFFF for NULL), the bytes, a NUL. (The site's page
  * inputs are written the same way before they are hashed.) */

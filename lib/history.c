@@ -177,6 +177,11 @@ static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *
 {
     gnode **stack = NULL;
     size_t depth = 0, cap = 0;
+    /* a warm cache says how large the graph will be, near enough */
+    size_t expect = pl_hcache_size(cache);
+    pl_strmap_reserve(&g->by_id, expect);
+    pl_grow((void **)&g->nodes, &g->cap, expect, sizeof(*g->nodes));
+    pl_grow((void **)&h->commits, commits_cap, expect, sizeof(*h->commits));
     gnode *root = pl_arena_alloc(&h->arena, sizeof(*root));
     git_oid_cpy(&root->id, tip);
     pl_strmap_put(&g->by_id, (const char *)root->id.id, GIT_OID_RAWSZ, root);

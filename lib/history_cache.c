@@ -114,6 +114,11 @@ const pl_hrecord *pl_hcache_get(const pl_hcache *c, const git_oid *id)
     return c ? pl_strmap_get(&c->by_id, (const char *)id->id, GIT_OID_RAWSZ) : NULL;
 }
 
+size_t pl_hcache_size(const pl_hcache *c)
+{
+    return c ? c->n_records : 0;
+}
+
 void pl_hcache_events(const pl_hrecord *r, uint32_t commit, pl_event *out)
 {
     pl_cursor c = {r->events, r->end, true};
