@@ -60,9 +60,10 @@ static int check_bytes(const char *text, size_t len, pl_error *err)
 /* Is text[start, end) a delimiter line: the marker, then optional spaces? */
 static bool is_marker_line(const char *text, size_t start, size_t end, const char *marker)
 {
+    /* the first byte rules out almost every line of a front matter */
+    if (start == end || text[start] != marker[0]) return false;
     size_t m = strlen(marker);
-    if (end - start < m || text[start] != marker[0] || memcmp(text + start, marker, m) != 0)
-        return false;
+    if (end - start < m || memcmp(text + start, marker, m) != 0) return false;
     for (size_t i = start + m; i < end; i++)
         if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') return false;
     return true;

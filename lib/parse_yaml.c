@@ -119,6 +119,8 @@ void pl_yaml_resolve_plain(pl_value *v, const char *s, size_t n)
     static const char *const ninfs[] = {"-.inf", "-.Inf", "-.INF", NULL};
     static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
 
+    /* every word and number below starts with one of these */
+    if (n && !strchr("0123456789+-.~nNtTfF", s[0])) return;
     if (match_any(s, n, nulls)) {
         v->type = PL_NULL;
     } else if (match_any(s, n, trues) || match_any(s, n, falses)) {

@@ -39,6 +39,10 @@ size_t pl_utf8_valid_prefix(const char *s, size_t len)
     size_t i = 0;
     uint32_t cp;
     while (i < len) {
+        /* texts are mostly ASCII: eight bytes at a time while they are */
+        uint64_t w;
+        while (i + 8 <= len && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ull))) i += 8;
+        if (i == len) break;
         if (u[i] < 0x80) {
             i++;
             continue;

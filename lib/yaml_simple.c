@@ -29,6 +29,7 @@ typedef struct line {
     uint32_t off, len; /* without the newline */
     uint32_t indent;   /* leading spaces */
     bool quiet;        /* empty, spaces only, or a comment */
+    bool ascii;        /* then a byte's column is its character's */
 } line;
 
 typedef struct parser {
@@ -85,6 +86,8 @@ static bool split_lines(parser *p, const char *text, size_t len)
         l->indent = 0;
         while (l->indent < l->len && text[at + l->indent] == ' ') l->indent++;
         l->quiet = l->indent == l->len || text[at + l->indent] == '#';
+        l->ascii = true;
+        for (size_t k = at; k < end && l->ascii; k++) l->ascii = (unsigned char)text[k] < 0x80;
         at = end + 1;
     }
     return true;
@@ -107,7 +110,8 @@ static bool next_content(parser *p)
 /* The 1-based column of byte col of line ln: libyaml counts characters. */
 static int column(const parser *p, size_t ln, size_t col)
 {
-    return ln < p->n ? (int)pl_utf8_count(line_at(p, ln), col) + 1 : 1;
+    if (ln >= p->n) return 1;
+    return (int)(p->lines[ln].ascii ? col : pl_utf8_count(line_at(p, ln), col)) + 1;
 }
 
 static void set_end(parser *p, pl_value *v, size_t ln, size_t col)
