@@ -136,6 +136,23 @@ static bool history_warm(const source *src, unsigned what)
     return warm;
 }
 
+/* Up to this many files, the pilots of a revision take a few MiB: they
+ * load beside even a cold walk, on the core that is idle while the walk
+ * reads the commit graph. Above it a cold walk goes first, so that the
+ * peak memory is the larger of the two rather than their sum. */
+#define SMALL_TREE_FILES 2000
+
+static bool small_tree(const source *src, git_tree *tree)
+{
+    git_tree *dir = NULL;
+    pl_error err;
+    if (pl_store_pilots_tree(src->store, tree, src->rules->config.pilots_dir, &dir, &err))
+        return false; /* the load reports it */
+    bool small = !dir || git_tree_entrycount(dir) <= SMALL_TREE_FILES;
+    git_tree_free(dir);
+    return small;
+}
+
 /* The walk and the loading of the pilots on two threads; the loader has
  * a repository handle of its own, libgit2's are not shared between
  * threads. */
@@ -189,15 +206,15 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
     if (!rc) rc = pl_store_rules_from_tree(src->store, tree, NULL, &src->rules, err);
     const git_oid *tip_id = tip ? git_commit_id(tip) : NULL;
     bool history = what & SOURCE_HISTORY, load = what & SOURCE_PILOTS;
-    if (!rc && history && load && tree && history_warm(src, what)) {
+    if (!rc && history && load && tree && (history_warm(src, what) || small_tree(src, tree))) {
         both_job j = {src, tree, tip_id, today, what, pilots, {0, 0}, {{0}, {0}}};
         pl_parallel_for(2, 1, pl_parallel_workers(2, 1), one_of_both, &j);
         rc = j.rc[0] ? j.rc[0] : j.rc[1];
         if (rc) *err = j.err[j.rc[0] ? 0 : 1];
         load = false;
     } else if (!rc && history) {
-        /* a cold walk first: what it needs for a while is freed before
-         * the pilots are loaded, which keeps the peak memory lower */
+        /* a cold walk of a large tree first: what it needs for a while
+         * is freed before the pilots are loaded */
         rc = walk_history(src, tip_id, what, err);
     }
 #ifdef __GLIBC__
