@@ -48,7 +48,7 @@ static const char *take_str(pl_cursor *c)
 static bool parse_record(const unsigned char *p, size_t len, pl_hrecord *r)
 {
     pl_cursor c = {p, p + len, true};
-    uint8_t flags;
+    uint8_t flags = 0;
     memset(r, 0, sizeof(*r));
     pl_cursor_take(&c, r->id.id, GIT_OID_RAWSZ);
     pl_cursor_take(&c, r->tree.id, GIT_OID_RAWSZ);

@@ -13,6 +13,7 @@
 typedef struct pl_store {
     git_repository *repo;
     char *workdir; /* with a trailing '/', NULL for a bare repository */
+    int threads;   /* loads pilots on at most this many threads; 0: one per core */
 } pl_store;
 
 /* Finds the repository containing path (NULL: the current directory), as

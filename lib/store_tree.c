@@ -171,6 +171,7 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
     if (cache) pl_pcache_begin(cache, n);
     /* a thread is worth its own repository handle from a few hundred files */
     int workers = pl_parallel_workers(n, 256);
+    if (s->threads > 0 && workers > s->threads) workers = s->threads;
     git_repository *own[PL_PARALLEL_MAX] = {NULL};
     if (git_repository_odb(&t.odbs[0], s->repo) < 0)
         rc = pl_git_error(err, "opening the object database");

@@ -163,6 +163,7 @@ typedef struct both_job {
     int today;
     unsigned what;
     pl_pilots *pilots;
+    bool cold; /* the walk reads git, not its cache */
     int rc[2];
     pl_error err[2];
 } both_job;
@@ -177,7 +178,11 @@ static int load_beside(both_job *j)
     if (!rc && own && git_tree_lookup(&tree, own, git_tree_id(j->tree)) < 0)
         rc = pl_git_error(&j->err[1], "reading the tree");
     if (!rc) {
-        pl_store store = {own ? own : j->src->store->repo, j->src->store->workdir};
+        /* Beside a cold walk, whose commit graph loads on one core, the
+         * pilots take the other one only: two loader threads would slow
+         * the graph load, which everything after it waits for. */
+        pl_store store = {own ? own : j->src->store->repo, j->src->store->workdir,
+                          j->cold ? 1 : 0};
         rc = load_pilots(j->src, &store, own ? tree : j->tree, j->today, j->what, j->pilots,
                          &j->err[1]);
     }
@@ -206,8 +211,9 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
     if (!rc) rc = pl_store_rules_from_tree(src->store, tree, NULL, &src->rules, err);
     const git_oid *tip_id = tip ? git_commit_id(tip) : NULL;
     bool history = what & SOURCE_HISTORY, load = what & SOURCE_PILOTS;
-    if (!rc && history && load && tree && (history_warm(src, what) || small_tree(src, tree))) {
-        both_job j = {src, tree, tip_id, today, what, pilots, {0, 0}, {{0}, {0}}};
+    bool warm = !rc && history && load && tree && history_warm(src, what);
+    if (!rc && history && load && tree && (warm || small_tree(src, tree))) {
+        both_job j = {src, tree, tip_id, today, what, pilots, !warm, {0, 0}, {{0}, {0}}};
         pl_parallel_for(2, 1, pl_parallel_workers(2, 1), one_of_both, &j);
         rc = j.rc[0] ? j.rc[0] : j.rc[1];
         if (rc) *err = j.err[j.rc[0] ? 0 : 1];
