@@ -3,9 +3,11 @@
  */
 #include "json.h"
 
+#include "parallel.h"
 #include "utf8.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,14 +52,20 @@ static void newline(pl_json *j)
     for (int i = 0; i < j->depth; i++) pl_buf_puts(j->out, "  ");
 }
 
-/* Writes the separator that must precede a new value. */
-static void before_value(pl_json *j)
+/* Hands what is written so far to the stream once it holds 64 KiB. */
+static void flush_if_full(pl_json *j)
 {
     if (j->flush && j->out->len >= 65536) {
         j->flush(j->flush_ctx, j->out->ptr, j->out->len);
         j->flushed += j->out->len;
         pl_buf_clear(j->out);
     }
+}
+
+/* Writes the separator that must precede a new value. */
+static void before_value(pl_json *j)
+{
+    flush_if_full(j);
     if (j->after_key) {
         j->after_key = false;
         return;
@@ -103,6 +111,55 @@ void pl_json_array_begin(pl_json *j)
 void pl_json_array_end(pl_json *j)
 {
     close(j, ']');
+}
+
+/* What the threads rendering an array's values share. */
+typedef struct items_job {
+    pl_json *j;
+    bool had_items; /* the array had values before these */
+    void (*each)(pl_json *, size_t, void *);
+    void *ctx;
+    pthread_mutex_t lock;
+    pthread_cond_t turn;
+    size_t handed; /* values handed to j so far, in order */
+    pl_buf runs[PL_PARALLEL_MAX];
+} items_job;
+
+static int items_range(void *arg, int worker, size_t from, size_t to)
+{
+    items_job *job = arg;
+    pl_buf *run = &job->runs[worker];
+    pl_json sub;
+    pl_buf_clear(run);
+    pl_json_init(&sub, run, job->j->pretty);
+    sub.depth = job->j->depth;
+    sub.has_items[sub.depth] = from > 0 || job->had_items;
+    for (size_t i = from; i < to; i++) job->each(&sub, i, job->ctx);
+    /* ranges are handed out in order, so the thread holding the first
+     * one not yet handed over never waits here */
+    pthread_mutex_lock(&job->lock);
+    while (job->handed != from) pthread_cond_wait(&job->turn, &job->lock);
+    pl_buf_put(job->j->out, run->ptr, run->len);
+    flush_if_full(job->j);
+    job->handed = to;
+    pthread_cond_broadcast(&job->turn);
+    pthread_mutex_unlock(&job->lock);
+    return 0;
+}
+
+void pl_json_array_items(pl_json *j, size_t n, void (*each)(pl_json *sub, size_t i, void *ctx),
+                         void *ctx, int workers)
+{
+    if (!n) return;
+    items_job job = {.j = j, .had_items = j->has_items[j->depth], .each = each, .ctx = ctx};
+    pthread_mutex_init(&job.lock, NULL);
+    pthread_cond_init(&job.turn, NULL);
+    pl_parallel_for(n, 512, workers, items_range, &job);
+    pthread_cond_destroy(&job.turn);
+    pthread_mutex_destroy(&job.lock);
+    for (int k = 0; k < PL_PARALLEL_MAX; k++) pl_buf_free(&job.runs[k]);
+    j->has_items[j->depth] = true;
+    j->after_key = false;
 }
 
 static void key_n(pl_json *j, const char *key, size_t len)

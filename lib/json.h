@@ -44,6 +44,17 @@ void pl_json_bool(pl_json *j, bool v);
 void pl_json_null(pl_json *j);
 void pl_json_value(pl_json *j, const pl_value *v); /* NULL writes null */
 
+/*
+ * Appends n values to the array j has open, value i written by
+ * each(sub, i, ctx), rendered on up to `workers` threads: each renders a
+ * run of values into a buffer of its own, and the runs are handed to j in
+ * order, so the text is the same as from one thread and no more than one
+ * run per thread is held. each must write exactly one value and be safe
+ * to call from several threads at once.
+ */
+void pl_json_array_items(pl_json *j, size_t n, void (*each)(pl_json *sub, size_t i, void *ctx),
+                         void *ctx, int workers);
+
 /* key + value shorthands */
 void pl_json_kstr(pl_json *j, const char *key, const char *s);
 void pl_json_kint(pl_json *j, const char *key, long long v);

@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include "date.h"
+#include "parallel.h"
 #include "render/history_json.h"
 
 #include <stdlib.h>
@@ -15,6 +16,18 @@ static const char *const log_usage[] = {
     "text|json]",
     NULL,
 };
+
+/* The selected events, for rendering them as JSON on every core. */
+typedef struct event_list {
+    const pl_history *h;
+    const pl_event **sel;
+} event_list;
+
+static void event_json(pl_json *j, size_t i, void *ctx)
+{
+    const event_list *list = ctx;
+    pl_render_event_json(j, list->h, list->sel[i]);
+}
 
 int cmd_log(int argc, char **argv)
 {
@@ -83,7 +96,8 @@ int cmd_log(int argc, char **argv)
             pl_json_kint(&j, "commits", (long long)h->n_commits);
             pl_json_key(&j, "events");
             pl_json_array_begin(&j);
-            for (size_t i = 0; i < count; i++) pl_render_event_json(&j, h, sel[i]);
+            event_list list = {h, sel};
+            pl_json_array_items(&j, count, event_json, &list, pl_parallel_workers(count, 4096));
             pl_json_array_end(&j);
             pl_json_object_end(&j);
             pl_buf_putc(&out, '\n');

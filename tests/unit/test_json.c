@@ -1,0 +1,71 @@
+/*
+ * test_json.c - the JSON writer's parallel array: values rendered on
+ * several threads come out as one thread writes them, streamed or not.
+ */
+#include "json.h"
+#include "tap.h"
+
+#include <stdlib.h>
+
+static void value(pl_json *j, size_t i, void *ctx)
+{
+    (void)ctx;
+    pl_json_object_begin(j);
+    pl_json_kint(j, "i", (long long)i);
+    pl_json_kstr(j, "s", i % 3 ? "text with \"quotes\"" : "é\n");
+    pl_json_key(j, "list");
+    pl_json_array_begin(j);
+    for (size_t k = 0; k < i % 4; k++) pl_json_int(j, (long long)k);
+    pl_json_array_end(j);
+    pl_json_object_end(j);
+}
+
+static void to_buf(void *ctx, const char *data, size_t len)
+{
+    pl_buf_put(ctx, data, len);
+}
+
+/* The document { "before": [x?, values...], "after": 1 } written one way. */
+static void document(pl_buf *out, bool pretty, bool stream, bool one_before, size_t n, int workers)
+{
+    pl_buf chunk = PL_BUF_INIT;
+    pl_json j;
+    pl_json_init(&j, stream ? &chunk : out, pretty);
+    if (stream) pl_json_stream(&j, to_buf, out);
+    pl_json_object_begin(&j);
+    pl_json_key(&j, "values");
+    pl_json_array_begin(&j);
+    if (one_before) pl_json_str(&j, "first");
+    if (workers)
+        pl_json_array_items(&j, n, value, NULL, workers);
+    else
+        for (size_t i = 0; i < n; i++) value(&j, i, NULL);
+    pl_json_array_end(&j);
+    pl_json_kint(&j, "after", 1);
+    pl_json_object_end(&j);
+    pl_json_finish(&j);
+    pl_buf_free(&chunk);
+}
+
+int main(void)
+{
+    const size_t sizes[] = {0, 1, 511, 512, 513, 5000};
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(*sizes); s++)
+        for (int mode = 0; mode < 8; mode++) {
+            bool pretty = mode & 1, stream = mode & 2, before = mode & 4;
+            pl_buf want = PL_BUF_INIT;
+            document(&want, pretty, stream, before, sizes[s], 0);
+            bool same = true;
+            for (int workers = 1; workers <= 4; workers++) {
+                pl_buf got = PL_BUF_INIT;
+                document(&got, pretty, stream, before, sizes[s], workers);
+                same = same && got.len == want.len && memcmp(got.ptr, want.ptr, got.len) == 0;
+                pl_buf_free(&got);
+            }
+            ok(same, "%zu values (%s%s%s): 1 to 4 threads write what one loop writes", sizes[s],
+               pretty ? "pretty" : "compact", stream ? ", streamed" : "",
+               before ? ", after a value" : "");
+            pl_buf_free(&want);
+        }
+    return done_testing();
+}
