@@ -181,8 +181,7 @@ static int load_beside(both_job *j)
         /* Beside a cold walk, whose commit graph loads on one core, the
          * pilots take the other one only: two loader threads would slow
          * the graph load, which everything after it waits for. */
-        pl_store store = {own ? own : j->src->store->repo, j->src->store->workdir,
-                          j->cold ? 1 : 0};
+        pl_store store = {own ? own : j->src->store->repo, j->src->store->workdir, j->cold ? 1 : 0};
         rc = load_pilots(j->src, &store, own ? tree : j->tree, j->today, j->what, j->pilots,
                          &j->err[1]);
     }
