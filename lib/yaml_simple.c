@@ -24,6 +24,9 @@
 
 /* Past this size the node limit could matter; longer texts go to libyaml. */
 #define MAX_SIMPLE_BYTES (32u * 1024)
+/* libyaml gives up on an implicit key longer than 1,024 characters (and
+ * reports an error); such keys go to it. */
+#define MAX_KEY_BYTES 1000u
 
 typedef struct line {
     uint32_t off, len; /* without the newline */
@@ -229,7 +232,7 @@ static size_t key_len(const char *s, size_t n)
     if (!n || !is_key_start(s[0])) return 0;
     size_t k = 1;
     while (k < n && is_key_char(s[k])) k++;
-    if (k == n || s[k] != ':' || (k + 1 < n && s[k + 1] != ' ')) return 0;
+    if (k == n || s[k] != ':' || (k + 1 < n && s[k + 1] != ' ') || k > MAX_KEY_BYTES) return 0;
     return k;
 }
 
@@ -318,8 +321,8 @@ static size_t flow(parser *p, const char *s, size_t at, size_t n, size_t ln, pl_
         if (is_map) {
             size_t key = k;
             while (key < n && is_key_char(s[key])) key++;
-            if (key == k || !is_key_start(s[k]) || key + 1 >= n || s[key] != ':' ||
-                s[key + 1] != ' ' || !push_key(p, mark, s + k, key - k, ln, k))
+            if (key == k || key - k > MAX_KEY_BYTES || !is_key_start(s[k]) || key + 1 >= n ||
+                s[key] != ':' || s[key + 1] != ' ' || !push_key(p, mark, s + k, key - k, ln, k))
                 return 0;
             k = key + 1;
         }

@@ -6,6 +6,7 @@
 #include "tap.h"
 #include "yaml_simple.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Documents of the simple shape: each must be accepted. */
@@ -138,6 +139,26 @@ int main(void)
         bool accepted;
         bool same = same_as_libyaml(declined[i], &accepted);
         ok(!accepted && same, "document %zu is left to libyaml", i);
+    }
+
+    /* keys longer than libyaml takes an implicit key to be (1,024
+     * characters) are its to refuse, in a block, a list or a flow map */
+    const char *long_key[] = {"a: 1\n%s: 2\n", "a:\n  - %s: 2\n", "a: {%s: 2}\n", "%s: 1\n"};
+    char key[1101], doc[1200];
+    memset(key, 'k', sizeof(key) - 1);
+    key[sizeof(key) - 1] = '\0';
+    for (size_t i = 0; i < sizeof(long_key) / sizeof(*long_key); i++) {
+        bool accepted;
+        snprintf(doc, sizeof(doc), long_key[i], key);
+        bool same = same_as_libyaml(doc, &accepted);
+        ok(!accepted && same, "a 1,100-character key (form %zu) is left to libyaml", i);
+    }
+    key[1000] = '\0';
+    snprintf(doc, sizeof(doc), "a: 1\n%s: 2\n", key);
+    {
+        bool accepted;
+        bool same = same_as_libyaml(doc, &accepted);
+        ok(accepted && same, "a 1,000-character key is read as libyaml reads it");
     }
 
     /* limits: nesting past the depth limit is declined */
