@@ -89,18 +89,6 @@ bool pl_cache_next_record(const char *data, size_t len, size_t *pos, const unsig
     return true;
 }
 
-bool pl_cache_write_all(int fd, const pl_buf *b)
-{
-    size_t done = 0;
-    while (done < b->len) {
-        ssize_t n = write(fd, b->ptr + done, b->len - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += (size_t)n;
-    }
-    return true;
-}
-
 int pl_cache_open_target(const char *path, size_t loaded_len, bool append, pl_buf *tmp)
 {
     if (append) {

@@ -80,7 +80,6 @@ bool pl_cache_next_record(const char *data, size_t len, size_t *pos, const unsig
  * temporary file beside it (its name in tmp) to rename over it. -1 when
  * there is nowhere to write. */
 int pl_cache_open_target(const char *path, size_t loaded_len, bool append, pl_buf *tmp);
-bool pl_cache_write_all(int fd, const pl_buf *b);
 /* Closes fd; a temporary file is renamed over path when all went well,
  * else removed. Whether the records were written. */
 bool pl_cache_finish(int fd, bool ok, const char *path, const pl_buf *tmp);

@@ -192,7 +192,6 @@ int pl_doc_parse_yaml(pl_doc **out, const char *path, const char *text, size_t l
 
 int pl_read_file(char **out, size_t *len, const char *path, size_t max_bytes, pl_error *err)
 {
-    struct stat st;
     *out = NULL;
     *len = 0;
     /* O_NOFOLLOW: a pilot that is a symlink could point anywhere on the
@@ -205,16 +204,22 @@ int pl_read_file(char **out, size_t *len, const char *path, size_t max_bytes, pl
         return pl_error_set(err, errno == ENOENT ? PL_ENOTFOUND : PL_EIO, "%s: %s", path,
                             strerror(errno));
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return pl_error_set(err, PL_EIO, "%s: not a regular file", path);
-    }
-    if ((size_t)st.st_size > max_bytes) {
-        close(fd);
+    int rc = pl_read_fd(out, len, fd, path, max_bytes, err);
+    close(fd);
+    return rc;
+}
+
+int pl_read_fd(char **out, size_t *len, int fd, const char *name, size_t max_bytes, pl_error *err)
+{
+    struct stat st;
+    *out = NULL;
+    *len = 0;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return pl_error_set(err, PL_EIO, "%s: not a regular file", name);
+    if ((size_t)st.st_size > max_bytes)
         return pl_error_set_at(err, PL_ELIMIT, 1, 1,
                                "file is %lld bytes, more than the limit of %zu",
                                (long long)st.st_size, max_bytes);
-    }
     size_t cap = (size_t)st.st_size, n = 0;
     char *buf = pl_malloc(cap + 1);
     for (;;) {
@@ -229,16 +234,27 @@ int pl_read_file(char **out, size_t *len, const char *path, size_t max_bytes, pl
         if (got < 0) {
             int e = errno;
             free(buf);
-            close(fd);
-            return pl_error_set(err, PL_EIO, "%s: %s", path, strerror(e));
+            return pl_error_set(err, PL_EIO, "%s: %s", name, strerror(e));
         }
         if (got == 0) break;
         n += (size_t)got;
     }
-    close(fd);
     buf[n] = '\0';
     *out = buf;
     *len = n;
+    return 0;
+}
+
+int pl_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno;
+        if (n == 0) return EIO; /* no progress: do not spin */
+        done += (size_t)n;
+    }
     return 0;
 }
 

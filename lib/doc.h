@@ -58,5 +58,11 @@ const char *pl_doc_body(const pl_doc *doc, size_t *len);
 /* Reads a regular file into memory, refusing symlinks and files larger than
  * max_bytes. The result is NUL-terminated; the caller frees it. */
 int pl_read_file(char **out, size_t *len, const char *path, size_t max_bytes, pl_error *err);
+/* The same for a file already open at fd (left open); name is for the
+ * messages. */
+int pl_read_fd(char **out, size_t *len, int fd, const char *name, size_t max_bytes, pl_error *err);
+/* Writes all len bytes of data to fd, again after interruptions: 0, or
+ * the errno of the failure. */
+int pl_write_all(int fd, const void *data, size_t len);
 
 #endif

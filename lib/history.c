@@ -957,13 +957,28 @@ static void assemble(pl_history *h, gnode **order, worker *workers, int nworkers
     }
 }
 
-/* Numbers each commit's events, and sums up each walked commit with its
- * events as the cache would. A cached commit has its record's checksum,
- * and one the cache has just written got it there; 0 is the rest. */
+/* Numbers each commit's events; returns where each commit's events
+ * start (first[n_commits] = n_events), for the cache and the sums. */
+static size_t *number_events(pl_history *h)
+{
+    size_t *first = pl_malloc((h->n_commits + 1) * sizeof(*first));
+    size_t e = 0;
+    for (size_t i = 0; i < h->n_commits; i++) {
+        first[i] = e;
+        for (uint32_t seq = 0; e < h->n_events && h->events[e].commit == i; e++)
+            h->events[e].seq = seq++;
+    }
+    first[h->n_commits] = e;
+    return first;
+}
+
+/* Sums up each walked commit with its events as the cache would. A
+ * cached commit has its record's checksum, and one the cache has just
+ * written got it there; 0 is the rest. */
 typedef struct sum_job {
     pl_history *h;
     const bool *computed;
-    size_t *first; /* per commit: its first event; first[n_commits] = n_events */
+    const size_t *first;
     pl_buf scratch[PL_PARALLEL_MAX];
 } sum_job;
 
@@ -978,20 +993,11 @@ static int sum_range(void *ctx, int worker, size_t from, size_t to)
     return 0;
 }
 
-static void sum_commits(pl_history *h, const bool *computed)
+static void sum_commits(pl_history *h, const bool *computed, const size_t *first)
 {
-    sum_job j = {.h = h, .computed = computed};
-    j.first = pl_malloc((h->n_commits + 1) * sizeof(*j.first));
-    size_t e = 0;
-    for (size_t i = 0; i < h->n_commits; i++) {
-        j.first[i] = e;
-        for (uint32_t seq = 0; e < h->n_events && h->events[e].commit == i; e++)
-            h->events[e].seq = seq++;
-    }
-    j.first[h->n_commits] = e;
+    sum_job j = {.h = h, .computed = computed, .first = first};
     pl_parallel_for(h->n_commits, 256, pl_parallel_workers(h->n_commits, 2048), sum_range, &j);
     for (size_t k = 0; k < PL_PARALLEL_MAX; k++) pl_buf_free(&j.scratch[k]);
-    free(j.first);
 }
 
 int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
@@ -1063,8 +1069,10 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     }
     if (!rc && g.len) {
         assemble(h, order, workers, nworkers);
-        if (cache) pl_hcache_save(cache, cache_path.ptr, h, computed);
-        sum_commits(h, computed);
+        size_t *first = number_events(h);
+        if (cache) pl_hcache_save(cache, cache_path.ptr, h, computed, first);
+        sum_commits(h, computed, first);
+        free(first);
         resolve_renames(h);
     }
     /* the workers' strings (and the cache's) stay alive with the history */

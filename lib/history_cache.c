@@ -191,7 +191,8 @@ uint64_t pl_hcache_record_hash(const pl_history_commit *c, const pl_event *ev, s
     return pl_hash_bytes(scratch->ptr, scratch->len);
 }
 
-void pl_hcache_save(pl_hcache *c, const char *path, pl_history *h, const bool *computed)
+void pl_hcache_save(pl_hcache *c, const char *path, pl_history *h, const bool *computed,
+                    const size_t *first)
 {
     size_t n_computed = 0, reused = 0;
     for (size_t i = 0; i < h->n_commits; i++) n_computed += computed[i];
@@ -205,19 +206,16 @@ void pl_hcache_save(pl_hcache *c, const char *path, pl_history *h, const bool *c
     if (!append) pl_cache_header(&out, PL_HCACHE_MAGIC, PL_HCACHE_FORMAT);
     /* written in pieces: a long history's cache is tens of MiB */
     bool ok = true;
-    size_t e = 0;
     for (size_t i = 0; i < h->n_commits && ok; i++) {
-        size_t first = e;
-        while (e < h->n_events && h->events[e].commit == i) e++;
         if (append && !computed[i]) continue;
-        h->commits[i].record_hash =
-            put_record(&out, &scratch, &h->commits[i], h->events + first, e - first);
+        h->commits[i].record_hash = put_record(&out, &scratch, &h->commits[i], h->events + first[i],
+                                               first[i + 1] - first[i]);
         if (out.len >= ((size_t)1 << 20)) {
-            ok = pl_cache_write_all(fd, &out);
+            ok = pl_write_all(fd, out.ptr, out.len) == 0;
             pl_buf_clear(&out);
         }
     }
-    ok = ok && pl_cache_write_all(fd, &out);
+    ok = ok && pl_write_all(fd, out.ptr, out.len) == 0;
     if (pl_cache_finish(fd, ok, path, &tmp) && !append)
         pl_cache_remove_other_formats(path, FILE_HEAD, PL_HCACHE_MAGIC, PL_HCACHE_FORMAT);
 done:

@@ -370,7 +370,7 @@ void pl_pcache_begin(pl_pcache *c, size_t n_files)
     c->fd = pl_cache_open_target(c->path, c->len, false, &c->tmp);
     pl_buf head = PL_BUF_INIT;
     header(&head, c->context);
-    c->failed = c->fd < 0 || !pl_cache_write_all(c->fd, &head);
+    c->failed = c->fd < 0 || pl_write_all(c->fd, head.ptr, head.len) != 0;
     pl_buf_free(&head);
 }
 
@@ -393,7 +393,7 @@ void pl_pcache_flush(pl_pcache *c, pl_buf *scratch)
     pthread_mutex_lock(&c->lock);
     if (c->writing && !c->failed) {
         if (c->fd < 0 && c->append) c->fd = pl_cache_open_target(c->path, c->len, true, &c->tmp);
-        c->failed = c->fd < 0 || !pl_cache_write_all(c->fd, scratch);
+        c->failed = c->fd < 0 || pl_write_all(c->fd, scratch->ptr, scratch->len) != 0;
     }
     pthread_mutex_unlock(&c->lock);
     pl_buf_clear(scratch);

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "doc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -282,15 +283,8 @@ static int write_worktree_file(pl_store *s, const char *relpath, const char *dat
     if (fd < 0) {
         rc = pl_error_set(err, PL_EIO, "%s: %s", tmp.ptr, strerror(errno));
     } else {
-        size_t done = 0;
-        while (done < len && !rc) {
-            ssize_t n = write(fd, data + done, len - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0)
-                rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(errno));
-            else
-                done += (size_t)n;
-        }
+        int e = pl_write_all(fd, data, len);
+        if (e) rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(e));
         if (close(fd) != 0 && !rc)
             rc = pl_error_set(err, PL_EIO, "%s: %s", relpath, strerror(errno));
         if (!rc && rename(tmp.ptr, path.ptr) != 0)

@@ -76,7 +76,7 @@ static bool plain_bytes(const char *text, size_t len)
     return true;
 }
 
-static bool split_lines(parser *p, const char *text, size_t len)
+static void split_lines(parser *p, const char *text, size_t len)
 {
     size_t cap = 0;
     for (size_t at = 0; at < len;) {
@@ -93,7 +93,6 @@ static bool split_lines(parser *p, const char *text, size_t len)
         for (size_t k = at; k < end && l->ascii; k++) l->ascii = (unsigned char)text[k] < 0x80;
         at = end + 1;
     }
-    return true;
 }
 
 static const char *line_at(const parser *p, size_t i)

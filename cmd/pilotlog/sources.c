@@ -210,8 +210,9 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
     if (!rc) rc = pl_store_rules_from_tree(src->store, tree, NULL, &src->rules, err);
     const git_oid *tip_id = tip ? git_commit_id(tip) : NULL;
     bool history = what & SOURCE_HISTORY, load = what & SOURCE_PILOTS;
-    bool warm = !rc && history && load && tree && history_warm(src, what);
-    if (!rc && history && load && tree && (warm || small_tree(src, tree))) {
+    bool both = !rc && history && load && tree;
+    bool warm = both && history_warm(src, what);
+    if (both && (warm || small_tree(src, tree))) {
         both_job j = {src, tree, tip_id, today, what, pilots, !warm, {0, 0}, {{0}, {0}}};
         pl_parallel_for(2, 1, pl_parallel_workers(2, 1), one_of_both, &j);
         rc = j.rc[0] ? j.rc[0] : j.rc[1];

@@ -12,6 +12,7 @@
 #include "render/site_int.h"
 
 #include "date.h"
+#include "doc.h"
 #include "embedded.h"
 #include "parallel.h"
 #include "render/markdown.h"
@@ -116,14 +117,7 @@ typedef struct file_sink {
 static void sink_write(void *ctx, const char *data, size_t len)
 {
     file_sink *s = ctx;
-    for (size_t done = 0; !s->error && done < len;) {
-        ssize_t n = write(s->fd, data + done, len - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0)
-            s->error = errno;
-        else
-            done += (size_t)n;
-    }
+    if (!s->error) s->error = pl_write_all(s->fd, data, len);
 }
 
 static int create_file(int dirfd, const char *name, file_sink *s, pl_error *err)

@@ -18,6 +18,7 @@
 #include "render/site_int.h"
 
 #include "cache_file.h"
+#include "doc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -132,19 +133,6 @@ static bool stamped(const site_manifest *m, int fd, const struct stat *st, uint6
 
 /* ---- the file ------------------------------------------------------------------ */
 
-/* The whole of a small file, or false. */
-static bool read_small(int fd, pl_buf *out)
-{
-    char chunk[65536];
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0 || out->len > MAX_REUSED) return false;
-        pl_buf_put(out, chunk, (size_t)n);
-    }
-    return true;
-}
-
 void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool reuse)
 {
     memset(m, 0, sizeof(*m));
@@ -153,17 +141,19 @@ void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool re
     if (old_root < 0 || !reuse) return;
     int fd = openat(old_root, SITE_MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return;
-    pl_buf text = PL_BUF_INIT;
+    char *text = NULL;
+    size_t len = 0;
     struct stat st;
-    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read_small(fd, &text) && text.len &&
-              strncmp(text.ptr, MANIFEST_HEADER, strlen(MANIFEST_HEADER)) == 0;
+    bool ok = fstat(fd, &st) == 0 &&
+              pl_read_fd(&text, &len, fd, SITE_MANIFEST, MAX_REUSED, NULL) == 0 &&
+              strncmp(text, MANIFEST_HEADER, strlen(MANIFEST_HEADER)) == 0;
     close(fd);
     if (!ok) {
-        pl_buf_free(&text);
+        free(text);
         return;
     }
     m->written_ns = mtime_ns(&st);
-    for (char *line = text.ptr + strlen(MANIFEST_HEADER); *line;) {
+    for (char *line = text + strlen(MANIFEST_HEADER); *line;) {
         char *end = strchr(line, '\n');
         if (!end) break;
         *end = '\0';
@@ -185,8 +175,8 @@ void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool re
     /* pilots.json is stamped with the hash of the manifest written with it */
     m->json_fd = openat(old_root, "pilots.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     m->json_unchanged = m->json_fd >= 0 && fstat(m->json_fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                        stamped(m, m->json_fd, &st, pl_hash_bytes(text.ptr, text.len));
-    pl_buf_free(&text);
+                        stamped(m, m->json_fd, &st, pl_hash_bytes(text, len));
+    free(text);
 }
 
 const site_reuse *site_manifest_old(const site_manifest *m, const char *id, uint64_t inputs)
