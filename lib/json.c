@@ -231,6 +231,17 @@ size_t pl_json_raw(pl_json *j, const char *json, size_t len)
     return at;
 }
 
+size_t pl_json_raw_passed(pl_json *j, size_t len)
+{
+    before_value(j);
+    if (j->out->len) j->flush(j->flush_ctx, j->out->ptr, j->out->len);
+    j->flushed += j->out->len;
+    pl_buf_clear(j->out);
+    size_t at = j->flushed;
+    j->flushed += len;
+    return at;
+}
+
 void pl_json_strn(pl_json *j, const char *s, size_t len)
 {
     before_value(j);

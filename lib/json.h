@@ -31,6 +31,11 @@ void pl_json_finish(pl_json *j);
 /* Appends an already-written JSON value as the next value; returns its
  * offset in the whole document (flushed bytes included). */
 size_t pl_json_raw(pl_json *j, const char *json, size_t len);
+/* The same for len bytes of already-written JSON (one value, or values
+ * with their commas) that the caller hands to the stream's destination
+ * itself, right after this returns: what is buffered is flushed first.
+ * Streaming only; returns the bytes' offset in the whole document. */
+size_t pl_json_raw_passed(pl_json *j, size_t len);
 void pl_json_object_begin(pl_json *j);
 void pl_json_object_end(pl_json *j);
 void pl_json_array_begin(pl_json *j);

@@ -120,6 +120,36 @@ static void sink_write(void *ctx, const char *data, size_t len)
     if (!s->error) s->error = pl_write_all(s->fd, data, len);
 }
 
+/* Copies a run of the previous pilots.json: in the kernel when it can,
+ * else through a buffer. A short copy (the old file shrank meanwhile)
+ * fails the build: the offsets after it are already promised. */
+static void sink_copy(void *ctx, int fd, uint64_t off, uint64_t len)
+{
+    file_sink *s = ctx;
+    loff_t at = (loff_t)off;
+    bool kernel = true;
+    char chunk[65536];
+    while (!s->error && len) {
+        ssize_t n;
+        if (kernel) {
+            n = copy_file_range(fd, &at, s->fd, NULL, (size_t)len, 0);
+            if (n < 0 && errno != EINTR) {
+                kernel = false; /* e.g. EXDEV before Linux 5.3, or no such call */
+                continue;
+            }
+        } else {
+            n = pread(fd, chunk, len < sizeof(chunk) ? (size_t)len : sizeof(chunk), (off_t)at);
+            if (n > 0) s->error = pl_write_all(s->fd, chunk, (size_t)n), at += n;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            s->error = n < 0 ? errno : EIO;
+            break;
+        }
+        len -= (uint64_t)n;
+    }
+}
+
 static int create_file(int dirfd, const char *name, file_sink *s, pl_error *err)
 {
     s->error = 0;
@@ -361,7 +391,8 @@ static int render_json(render_job *j, pl_buf *page, pl_error *err)
     file_sink sink;
     int rc = create_file(j->dirfd, "pilots.json", &sink, err);
     if (rc) return rc;
-    site_json(page, j->c, sink_write, &sink);
+    site_stream stream = {sink_write, sink_copy, &sink};
+    site_json(page, j->c, &stream);
     return close_file(&sink, "pilots.json", err);
 }
 

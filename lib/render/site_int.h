@@ -29,8 +29,9 @@ typedef struct site_manifest {
     pl_arena arena;      /* the old entries and their ids */
     int json_fd;         /* the previous site's pilots.json, or -1 */
     bool json_unchanged; /* its stamp says it is as that manifest was written with */
-    int64_t written_ns;  /* when the previous manifest was written */
-    site_reuse *next;    /* this build's, by pilot index */
+    uint64_t json_size;
+    int64_t written_ns; /* when the previous manifest was written */
+    site_reuse *next;   /* this build's, by pilot index */
 } site_manifest;
 
 typedef struct site_ctx {
@@ -62,8 +63,13 @@ void site_decisions(pl_buf *out, const site_ctx *c);
 void site_feed(pl_buf *out, const site_ctx *c);
 /* pilots.json, handed to flush in pieces as it is written: with every
  * event of a long history it is the largest file of the site. */
-void site_json(pl_buf *out, const site_ctx *c,
-               void (*flush)(void *ctx, const char *data, size_t len), void *flush_ctx);
+typedef struct site_stream {
+    void (*write)(void *ctx, const char *data, size_t len);
+    /* copies len bytes at off of fd (a run of the previous pilots.json) */
+    void (*copy)(void *ctx, int fd, uint64_t off, uint64_t len);
+    void *ctx;
+} site_stream;
+void site_json(pl_buf *out, const site_ctx *c, const site_stream *stream);
 
 /* Reuse of the previous site (site_manifest.c). */
 /* A hash of everything pilot index's page and entry are made from;
@@ -80,6 +86,9 @@ bool site_reuse_page(const site_manifest *m, const site_reuse *r, int old_dir, i
 /* Reads r's pilots.json entry from the previous site into out, if its
  * bytes are what r recorded. */
 bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out);
+/* Whether r's entry can be copied from the previous pilots.json unread:
+ * its stamp says the file is as the manifest was written with. */
+bool site_entry_copyable(const site_manifest *m, const site_reuse *r);
 /* The manifest file's text, for the next build's reuse. */
 void site_manifest_text(const site_manifest *m, const site_ctx *c, pl_buf *out);
 void site_manifest_free(site_manifest *m);

@@ -7,8 +7,48 @@
 #include "render/history_json.h"
 #include "render/pilot_json.h"
 
-void site_json(pl_buf *out, const site_ctx *c,
-               void (*flush)(void *ctx, const char *data, size_t len), void *flush_ctx)
+/* Consecutive entries that were consecutive in the previous pilots.json
+ * too, and are copied from it in one piece: pilots [first, last), bytes
+ * [from, from + len) of the old file. */
+typedef struct entry_run {
+    size_t first, last;
+    uint64_t from, len;
+} entry_run;
+
+/* Copies the run and moves its entries' offsets from the old file's to
+ * the new one's. */
+static void copy_run(pl_json *j, const site_ctx *c, const site_stream *stream, entry_run *r)
+{
+    if (r->first == r->last) return;
+    size_t at = pl_json_raw_passed(j, r->len);
+    stream->copy(stream->ctx, c->manifest->json_fd, r->from, r->len);
+    for (size_t i = r->first; i < r->last; i++)
+        c->manifest->next[i].entry_offset = at + (c->manifest->next[i].entry_offset - r->from);
+    r->first = r->last;
+}
+
+/* Adds pilot i, whose entry old can be copied, to the run; when it does
+ * not follow the run in the old file, the run is copied and a new one
+ * starts with it. */
+static void extend_run(pl_json *j, const site_ctx *c, const site_stream *stream, entry_run *r,
+                       size_t i, const site_reuse *old)
+{
+    /* compact entries are one comma apart */
+    if (r->first == r->last || old->entry_offset != r->from + r->len + 1) {
+        copy_run(j, c, stream, r);
+        r->first = r->last = i;
+        r->from = old->entry_offset;
+        r->len = 0;
+    }
+    r->len = old->entry_offset + old->entry_len - r->from;
+    r->last = i + 1;
+    site_reuse *next = &c->manifest->next[i];
+    next->entry_hash = old->entry_hash;
+    next->entry_len = old->entry_len;
+    next->entry_offset = old->entry_offset; /* in the old file until copied */
+}
+
+void site_json(pl_buf *out, const site_ctx *c, const site_stream *stream)
 {
     pl_json j;
     const pl_portfolio *pf = &c->pf;
@@ -16,7 +56,7 @@ void site_json(pl_buf *out, const site_ctx *c,
     /* data for programs: compact, a third smaller; and the entries copied
      * from the previous site are compact too */
     pl_json_init(&j, out, false);
-    if (flush) pl_json_stream(&j, flush, flush_ctx);
+    if (stream) pl_json_stream(&j, stream->write, stream->ctx);
     pl_json_object_begin(&j);
     pl_json_kstr(&j, "generator", "pilotlog " PILOTLOG_VERSION);
     pl_json_kstr(&j, "title", c->title);
@@ -56,10 +96,17 @@ void site_json(pl_buf *out, const site_ctx *c,
     pl_json_key(&j, "pilots");
     pl_json_array_begin(&j);
     pl_buf entry = PL_BUF_INIT;
+    entry_run run = {0};
     for (size_t i = 0; i < c->pilots->len; i++) {
         const pl_pilot *p = c->pilots->items[i];
         site_reuse *next = &c->manifest->next[i];
         const site_reuse *old = site_manifest_old(c->manifest, p->id, next->inputs);
+        /* a rebuild copies most entries in a few runs, in the kernel */
+        if (stream && stream->copy && site_entry_copyable(c->manifest, old)) {
+            extend_run(&j, c, stream, &run, i, old);
+            continue;
+        }
+        copy_run(&j, c, stream, &run);
         /* each entry is written on its own, so the next build can copy
          * it from this file when its inputs have not changed */
         bool reused = site_reuse_entry(c->manifest, old, &entry);
@@ -85,6 +132,7 @@ void site_json(pl_buf *out, const site_ctx *c,
         next->entry_len = entry.len;
         next->entry_offset = pl_json_raw(&j, entry.ptr, entry.len);
     }
+    copy_run(&j, c, stream, &run);
     pl_buf_free(&entry);
     pl_json_array_end(&j);
     pl_json_key(&j, "decisions");

@@ -44,13 +44,13 @@ static void put_int(pl_buf *b, long long v)
 }
 
 /* An event is known by its commit's record hash (the commit and all its
- * events, history.h) and its place among them; its pilot is the one id
- * that a later rename can change. */
+ * events, history.h) and its place among them. Its pilot, the one id a
+ * later rename can change, is the page's own: site_events lists the
+ * events by it, and the id is hashed already. */
 static void put_event(pl_buf *b, const pl_history *h, const pl_event *e)
 {
     put_int(b, (long long)h->commits[e->commit].record_hash);
     put_int(b, e->seq);
-    pl_cache_put_str(b, e->pilot);
 }
 
 uint64_t site_pilot_inputs(const site_ctx *c, size_t index, pl_buf *scratch)
@@ -133,6 +133,44 @@ static bool stamped(const site_manifest *m, int fd, const struct stat *st, uint6
 
 /* ---- the file ------------------------------------------------------------------ */
 
+/* One number after one space: hex or decimal, as site_manifest_text
+ * writes them (sscanf took a tenth of a rebuild). */
+static bool parse_number(const char **p, const char *end, int base, uint64_t *out)
+{
+    const char *s = *p;
+    if (s >= end || *s != ' ' || ++s == end) return false;
+    uint64_t v = 0;
+    const char *start = s;
+    for (; s < end && s - start < 17; s++) {
+        unsigned d;
+        if (*s >= '0' && *s <= '9')
+            d = (unsigned)(*s - '0');
+        else if (base == 16 && *s >= 'a' && *s <= 'f')
+            d = (unsigned)(*s - 'a' + 10);
+        else
+            break;
+        if (v > (UINT64_MAX - d) / (uint64_t)base) return false;
+        v = v * (uint64_t)base + d;
+    }
+    if (s == start) return false;
+    *out = v;
+    *p = s;
+    return true;
+}
+
+/* A line "ID INPUTS PAGE-HASH ENTRY-HASH ENTRY-OFFSET ENTRY-LENGTH" (without
+ * its newline, which is at end). */
+static bool parse_line(const char *line, const char *end, size_t *id_len, site_reuse *r)
+{
+    const char *p = memchr(line, ' ', (size_t)(end - line));
+    if (!p || p == line || p - line > 255) return false;
+    *id_len = (size_t)(p - line);
+    return parse_number(&p, end, 16, &r->inputs) && parse_number(&p, end, 16, &r->page_hash) &&
+           parse_number(&p, end, 16, &r->entry_hash) &&
+           parse_number(&p, end, 10, &r->entry_offset) &&
+           parse_number(&p, end, 10, &r->entry_len) && p == end;
+}
+
 void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool reuse)
 {
     memset(m, 0, sizeof(*m));
@@ -153,29 +191,23 @@ void site_manifest_load(site_manifest *m, int old_root, size_t n_pilots, bool re
         return;
     }
     m->written_ns = mtime_ns(&st);
-    for (char *line = text + strlen(MANIFEST_HEADER); *line;) {
-        char *end = strchr(line, '\n');
+    for (const char *line = text + strlen(MANIFEST_HEADER); *line;) {
+        const char *end = strchr(line, '\n');
         if (!end) break;
-        *end = '\0';
-        char id[256];
-        unsigned long long in, page, entry, off, len;
-        if (strlen(line) < 512 && sscanf(line, "%255s %llx %llx %llx %llu %llu", id, &in, &page,
-                                         &entry, &off, &len) == 6) {
-            site_reuse *r = pl_arena_alloc(&m->arena, sizeof(*r));
-            r->inputs = in;
-            r->page_hash = page;
-            r->entry_hash = entry;
-            r->entry_offset = off;
-            r->entry_len = len;
-            pl_strmap_put(&m->old, pl_arena_strndup(&m->arena, id, strlen(id)), strlen(id), r);
+        site_reuse r;
+        size_t id_len;
+        if (parse_line(line, end, &id_len, &r)) {
+            site_reuse *kept = pl_arena_alloc(&m->arena, sizeof(*kept));
+            *kept = r;
+            pl_strmap_put(&m->old, pl_arena_strndup(&m->arena, line, id_len), id_len, kept);
         }
-        *end = '\n';
         line = end + 1;
     }
     /* pilots.json is stamped with the hash of the manifest written with it */
     m->json_fd = openat(old_root, "pilots.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     m->json_unchanged = m->json_fd >= 0 && fstat(m->json_fd, &st) == 0 && S_ISREG(st.st_mode) &&
                         stamped(m, m->json_fd, &st, pl_hash_bytes(text, len));
+    m->json_size = m->json_unchanged ? (uint64_t)st.st_size : 0;
     free(text);
 }
 
@@ -221,6 +253,12 @@ bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out)
 {
     return r && read_at(m->json_fd, r->entry_offset, r->entry_len, !m->json_unchanged,
                         r->entry_hash, out);
+}
+
+bool site_entry_copyable(const site_manifest *m, const site_reuse *r)
+{
+    return r && m->json_unchanged && r->entry_offset <= m->json_size &&
+           r->entry_len <= m->json_size - r->entry_offset;
 }
 
 void site_manifest_text(const site_manifest *m, const site_ctx *c, pl_buf *text)

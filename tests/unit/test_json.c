@@ -1,11 +1,14 @@
 /*
  * test_json.c - the JSON writer's parallel array: values rendered on
- * several threads come out as one thread writes them, streamed or not.
+ * several threads come out as one thread writes them, streamed or not;
+ * values a caller passes to the stream itself (pl_json_raw_passed) land
+ * where pl_json_raw would put them.
  */
 #include "json.h"
 #include "tap.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void value(pl_json *j, size_t i, void *ctx)
 {
@@ -47,8 +50,46 @@ static void document(pl_buf *out, bool pretty, bool stream, bool one_before, siz
     pl_buf_free(&chunk);
 }
 
+/* [{"a":1},{"a":2},{"a":3}] streamed, its middle value (or, run, the last
+ * two with their comma) written into the stream by the caller. */
+static void passed(pl_buf *out, size_t *offsets, bool run)
+{
+    static const char *const v[] = {"{\"a\":1}", "{\"a\":2}", "{\"a\":3}"};
+    pl_buf chunk = PL_BUF_INIT;
+    pl_json j;
+    pl_json_init(&j, &chunk, false);
+    pl_json_stream(&j, to_buf, out);
+    pl_json_array_begin(&j);
+    offsets[0] = pl_json_raw(&j, v[0], strlen(v[0]));
+    if (run) {
+        const char *both = "{\"a\":2},{\"a\":3}";
+        offsets[1] = pl_json_raw_passed(&j, strlen(both));
+        to_buf(out, both, strlen(both));
+        offsets[2] = offsets[1] + strlen(v[1]) + 1;
+    } else {
+        offsets[1] = pl_json_raw_passed(&j, strlen(v[1]));
+        to_buf(out, v[1], strlen(v[1]));
+        offsets[2] = pl_json_raw(&j, v[2], strlen(v[2]));
+    }
+    pl_json_array_end(&j);
+    pl_json_finish(&j);
+    pl_buf_free(&chunk);
+}
+
 int main(void)
 {
+    for (int run = 0; run < 2; run++) {
+        pl_buf got = PL_BUF_INIT;
+        size_t at[3];
+        passed(&got, at, run);
+        ok(strcmp(got.ptr ? got.ptr : "", "[{\"a\":1},{\"a\":2},{\"a\":3}]") == 0,
+           "values passed to the stream (%s) come out in place", run ? "a run of two" : "one");
+        ok(at[0] == 1 && at[1] == 9 && at[2] == 17 && got.ptr[at[1]] == '{' &&
+               got.ptr[at[2]] == '{',
+           "and their offsets are where they start (%zu %zu %zu)", at[0], at[1], at[2]);
+        pl_buf_free(&got);
+    }
+
     const size_t sizes[] = {0, 1, 511, 512, 513, 5000};
     for (size_t s = 0; s < sizeof(sizes) / sizeof(*sizes); s++)
         for (int mode = 0; mode < 8; mode++) {
