@@ -28,8 +28,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SITE_MARKER ".pilotlog-site"
-
 static const event_list empty_list = {NULL, 0, 0};
 
 const event_list *site_events(const site_ctx *c, const char *id)
@@ -77,36 +75,6 @@ static void ctx_free(site_ctx *c)
 }
 
 /* ---- files ------------------------------------------------------------------ */
-
-/* Removes a folder and everything in it without following any link. */
-static int remove_tree(int parent, const char *name)
-{
-    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return unlinkat(parent, name, 0) == 0 || errno == ENOENT ? 0 : -1;
-    DIR *d = fdopendir(fd);
-    if (!d) {
-        close(fd);
-        return -1;
-    }
-    struct dirent *e;
-    int rc = 0;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        /* the entry's type from the folder itself spares a stat per file */
-        bool is_dir = e->d_type == DT_DIR;
-        struct stat st;
-        if (e->d_type == DT_UNKNOWN) {
-            if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-            is_dir = S_ISDIR(st.st_mode);
-        }
-        if (is_dir)
-            rc |= remove_tree(fd, e->d_name);
-        else if (unlinkat(fd, e->d_name, 0) != 0)
-            rc = -1;
-    }
-    closedir(d);
-    return unlinkat(parent, name, AT_REMOVEDIR) == 0 ? rc : -1;
-}
 
 /* Where streamed output goes: a file, and the first error writing it. */
 typedef struct file_sink {
@@ -209,11 +177,13 @@ static bool same_file(int old_dir, const char *name, const pl_buf *data)
  * bytes under the same name, that file is hard-linked instead of written:
  * a rebuild then creates no new inodes for what did not change, which is
  * most of the cost of writing thousands of small files. old_dir is the
- * matching folder of the previous site, or -1.
+ * matching folder of the previous site, or -1; clear says dir (a claimed
+ * previous site) may hold something under that name.
  */
 static int put_file(int dir, int old_dir, const char *name, const pl_buf *data,
-                    const uint64_t *stamp, pl_error *err)
+                    const uint64_t *stamp, bool clear, pl_error *err)
 {
+    if (clear) site_remove_tree(dir, name);
     if (old_dir >= 0 && same_file(old_dir, name, data) && linkat(old_dir, name, dir, name, 0) == 0)
         return 0;
     return write_file(dir, name, data, stamp, err);
@@ -267,32 +237,6 @@ static void split_dir(const char *dir, pl_buf *parent, pl_buf *base)
     }
 }
 
-/* Temporary folders of builds that died (their process is gone). */
-static void remove_stale(int parent, const char *base)
-{
-    DIR *d = fdopendir(dup(parent));
-    if (!d) return;
-    pl_buf prefix = PL_BUF_INIT;
-    pl_buf_printf(&prefix, ".%s.pilotlog-", base);
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    while ((e = readdir(d))) {
-        if (strncmp(e->d_name, prefix.ptr, prefix.len) != 0) continue;
-        long pid = strtol(strrchr(e->d_name, '-') + 1, NULL, 10);
-        if (pid > 0 && kill((pid_t)pid, 0) == 0) continue; /* another build is running */
-        pl_grow((void **)&names, &cap, n + 1, sizeof(*names));
-        names[n++] = pl_strdup(e->d_name);
-    }
-    closedir(d);
-    for (size_t i = 0; i < n; i++) {
-        remove_tree(parent, names[i]);
-        free(names[i]);
-    }
-    free(names);
-    pl_buf_free(&prefix);
-}
-
 /* ---- the build ------------------------------------------------------------------ */
 
 static void progress(const pl_site_opts *o, const char *phase, size_t done, size_t total)
@@ -306,20 +250,37 @@ typedef struct page_dirs {
     int *fds; /* new and old folder, in pairs; -1 when missing */
     size_t nfds, cap;
     int *of_pilot; /* index into fds of the pilot's new folder; -1: no page */
+    /* in a claimed previous site, what each new folder is to keep (by
+     * fds index / 2): its pages, and in pilots/ the repositories' folders */
+    pl_strmap *keep;
+    pl_arena names;
 } page_dirs;
 
+/* A pilot's page: its id without the repository, and ".html". */
+static void page_name(const pl_pilot *p, char *name, size_t cap)
+{
+    const char *slash = strchr(p->id, '/');
+    snprintf(name, cap, "%s.html", slash ? slash + 1 : p->id);
+}
+
+static void keep_name(page_dirs *d, size_t at, const char *name)
+{
+    size_t len = strlen(name);
+    pl_strmap_put(&d->keep[at / 2], pl_arena_strndup(&d->names, name, len), len, (void *)1);
+}
+
 static int open_page_dirs(page_dirs *d, int dirfd, int old_root, const pl_pilots *pilots,
-                          pl_error *err)
+                          bool claimed, pl_error *err)
 {
     memset(d, 0, sizeof(*d));
     d->of_pilot = pl_malloc((pilots->len ? pilots->len : 1) * sizeof(*d->of_pilot));
     pl_grow((void **)&d->fds, &d->cap, 2, sizeof(*d->fds));
-    if (mkdirat(dirfd, "pilots", 0755) != 0)
-        return pl_error_set(err, PL_EIO, "cannot create pilots/: %s", strerror(errno));
-    d->fds[0] = open_subdir(dirfd, "pilots");
+    d->fds[0] = site_make_dir(dirfd, "pilots");
     d->fds[1] = open_subdir(old_root, "pilots");
     d->nfds = 2;
-    if (d->fds[0] < 0) return pl_error_set(err, PL_EIO, "cannot open pilots/: %s", strerror(errno));
+    if (d->fds[0] < 0)
+        return pl_error_set(err, PL_EIO, "cannot create pilots/: %s", strerror(errno));
+    if (claimed) d->keep = pl_calloc(pilots->len + 1, sizeof(*d->keep));
     char ns_name[PL_ID_MAX + 1] = "";
     for (size_t i = 0; i < pilots->len; i++) {
         const pl_pilot *p = pilots->items[i];
@@ -329,33 +290,46 @@ static int open_page_dirs(page_dirs *d, int dirfd, int old_root, const pl_pilots
         const char *slash = strchr(p->id, '/');
         if (!slash) {
             d->of_pilot[i] = 0;
-            continue;
+        } else {
+            /* pilots are sorted by id: one namespace's pilots come together */
+            size_t len = (size_t)(slash - p->id);
+            if (strlen(ns_name) != len || strncmp(ns_name, p->id, len) != 0) {
+                pl_grow((void **)&d->fds, &d->cap, d->nfds + 2, sizeof(*d->fds));
+                memcpy(ns_name, p->id, len);
+                ns_name[len] = '\0';
+                d->fds[d->nfds] = site_make_dir(d->fds[0], ns_name);
+                d->fds[d->nfds + 1] = open_subdir(d->fds[1], ns_name);
+                d->nfds += 2; /* closed by close_page_dirs, opened or not */
+                if (d->fds[d->nfds - 2] < 0)
+                    return pl_error_set(err, PL_EIO, "cannot create pilots/%s: %s", ns_name,
+                                        strerror(errno));
+                if (claimed) keep_name(d, 0, ns_name);
+            }
+            d->of_pilot[i] = (int)d->nfds - 2;
         }
-        /* pilots are sorted by id: one namespace's pilots come together */
-        size_t len = (size_t)(slash - p->id);
-        if (strlen(ns_name) != len || strncmp(ns_name, p->id, len) != 0) {
-            pl_grow((void **)&d->fds, &d->cap, d->nfds + 2, sizeof(*d->fds));
-            memcpy(ns_name, p->id, len);
-            ns_name[len] = '\0';
-            if (mkdirat(d->fds[0], ns_name, 0755) != 0 && errno != EEXIST)
-                return pl_error_set(err, PL_EIO, "cannot create pilots/%s: %s", ns_name,
-                                    strerror(errno));
-            d->fds[d->nfds] = open_subdir(d->fds[0], ns_name);
-            d->fds[d->nfds + 1] = open_subdir(d->fds[1], ns_name);
-            d->nfds += 2; /* closed by close_page_dirs, opened or not */
-            if (d->fds[d->nfds - 2] < 0)
-                return pl_error_set(err, PL_EIO, "cannot open pilots/%s: %s", ns_name,
-                                    strerror(errno));
+        if (claimed) {
+            char name[PL_ID_MAX + 8];
+            page_name(p, name, sizeof(name));
+            keep_name(d, (size_t)d->of_pilot[i], name);
         }
-        d->of_pilot[i] = (int)d->nfds - 2;
     }
     return 0;
+}
+
+/* Removes from a claimed previous site's page folders what the new site
+ * does not have. */
+static void sweep_page_dirs(page_dirs *d)
+{
+    for (size_t k = 0; d->keep && k < d->nfds; k += 2) site_sweep(d->fds[k], &d->keep[k / 2]);
 }
 
 static void close_page_dirs(page_dirs *d)
 {
     for (size_t k = 0; k < d->nfds; k++)
         if (d->fds[k] >= 0) close(d->fds[k]);
+    for (size_t k = 0; d->keep && k < d->nfds; k += 2) pl_strmap_free(&d->keep[k / 2]);
+    free(d->keep);
+    pl_arena_free(&d->names);
     free(d->fds);
     free(d->of_pilot);
 }
@@ -377,6 +351,7 @@ static const portfolio_page portfolio_pages[] = {
 typedef struct render_job {
     site_ctx *c;
     int dirfd, old_root;
+    bool claimed; /* dirfd is the previous site kept beside, being updated */
     page_dirs dirs;
     size_t total;       /* portfolio files first, then one page per pilot */
     atomic_size_t done; /* for the progress line */
@@ -389,6 +364,7 @@ typedef struct render_job {
 static int render_json(render_job *j, pl_buf *page, pl_error *err)
 {
     file_sink sink;
+    if (j->claimed) site_remove_tree(j->dirfd, "pilots.json");
     int rc = create_file(j->dirfd, "pilots.json", &sink, err);
     if (rc) return rc;
     site_stream stream = {sink_write, sink_copy, &sink};
@@ -399,22 +375,32 @@ static int render_json(render_job *j, pl_buf *page, pl_error *err)
 static int render_pilot(render_job *j, size_t i, pl_buf *page, pl_error *err)
 {
     const pl_pilot *p = j->c->pilots->items[i];
+    const site_manifest *m = j->c->manifest;
     int at = j->dirs.of_pilot[i];
     if (at < 0) return 0;
     int dir = j->dirs.fds[at], old_dir = j->dirs.fds[at + 1];
-    const char *slash = strchr(p->id, '/');
     char name[PL_ID_MAX + 8];
-    snprintf(name, sizeof(name), "%s.html", slash ? slash + 1 : p->id);
+    page_name(p, name, sizeof(name));
     site_reuse *next = &j->c->manifest->next[i];
-    const site_reuse *old = site_manifest_old(j->c->manifest, p->id, next->inputs);
-    if (site_reuse_page(j->c->manifest, old, old_dir, dir, name, page)) {
-        next->page_hash = old->page_hash;
-        return 0;
+    const site_reuse *old = site_manifest_old(m, p->id, next->inputs);
+    /* site_keep_page clears the name when what is there will not do */
+    bool clear = j->claimed;
+    if (old) {
+        if (clear && site_keep_page(m, dir, name, old->page_hash)) {
+            next->page_hash = old->page_hash;
+            return 0;
+        }
+        clear = false;
+        if (site_reuse_page(m, old, old_dir, dir, name, page)) {
+            next->page_hash = old->page_hash;
+            return 0;
+        }
     }
     pl_buf_clear(page);
     site_pilot(page, j->c, i);
     next->page_hash = pl_hash_bytes(page->ptr, page->len);
-    return put_file(dir, old_dir, name, page, &next->page_hash, err);
+    if (clear && site_keep_page(m, dir, name, next->page_hash)) return 0;
+    return put_file(dir, old_dir, name, page, &next->page_hash, false, err);
 }
 
 static int render_range(void *ctx, int worker, size_t from, size_t to)
@@ -431,7 +417,8 @@ static int render_range(void *ctx, int worker, size_t from, size_t to)
             rc = render_json(j, page, err);
         } else {
             portfolio_pages[k].write(page, j->c);
-            rc = put_file(j->dirfd, j->old_root, portfolio_pages[k].name, page, NULL, err);
+            rc = put_file(j->dirfd, j->old_root, portfolio_pages[k].name, page, NULL, j->claimed,
+                          err);
         }
         if (rc) return rc;
     }
@@ -451,24 +438,39 @@ static void stamp_json(int dirfd, uint64_t manifest_hash)
     close(fd);
 }
 
-static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
+/* Removes from a claimed previous site's top folder what the new site
+ * does not have. */
+static void sweep_root(int dirfd)
+{
+    static const char *const names[] = {SITE_MARKER, SITE_MANIFEST, "style.css", "pilots"};
+    pl_strmap keep = PL_STRMAP_INIT;
+    for (size_t i = 0; i < PL_ARRAY_SIZE(names); i++)
+        pl_strmap_put(&keep, names[i], strlen(names[i]), (void *)1);
+    for (size_t i = 0; i < PL_ARRAY_SIZE(portfolio_pages); i++)
+        pl_strmap_put(&keep, portfolio_pages[i].name, strlen(portfolio_pages[i].name), (void *)1);
+    site_sweep(dirfd, &keep);
+    pl_strmap_free(&keep);
+}
+
+static int render_all(int dirfd, int old_root, bool claimed, site_ctx *c, pl_error *err)
 {
     pl_buf page = PL_BUF_INIT;
     const pl_embedded *css = pl_embedded_find("lib/render/style.css");
     pl_buf_puts(&page, "generated by pilotlog; this folder is replaced on every build\n");
-    int rc = put_file(dirfd, old_root, SITE_MARKER, &page, NULL, err);
+    int rc = put_file(dirfd, old_root, SITE_MARKER, &page, NULL, claimed, err);
     pl_buf_clear(&page);
     if (!rc) {
         pl_buf_put(&page, css->data, css->len);
-        rc = put_file(dirfd, old_root, "style.css", &page, NULL, err);
+        rc = put_file(dirfd, old_root, "style.css", &page, NULL, claimed, err);
     }
     render_job *j = pl_calloc(1, sizeof(*j));
     j->c = c;
     j->dirfd = dirfd;
     j->old_root = old_root;
+    j->claimed = claimed;
     j->total = PL_ARRAY_SIZE(portfolio_pages) + c->pilots->len;
     atomic_init(&j->done, 0);
-    if (!rc) rc = open_page_dirs(&j->dirs, dirfd, old_root, c->pilots, err);
+    if (!rc) rc = open_page_dirs(&j->dirs, dirfd, old_root, c->pilots, claimed, err);
     /* Pages take one or two milliseconds each: chunks of 8 keep both
      * cores busy to the end without contending on the counter. */
     if (!rc && pl_parallel_for(j->total, 8, pl_parallel_workers(j->total, 64), render_range, j)) {
@@ -479,10 +481,15 @@ static int render_all(int dirfd, int old_root, site_ctx *c, pl_error *err)
                 break;
             }
     }
+    if (!rc && claimed) {
+        sweep_root(dirfd);
+        sweep_page_dirs(&j->dirs);
+    }
     if (!rc) {
         progress(c->opts, "pages", j->total, j->total);
         pl_buf_clear(&page);
         site_manifest_text(c->manifest, c, &page);
+        if (claimed) site_remove_tree(dirfd, SITE_MANIFEST);
         rc = write_file(dirfd, SITE_MANIFEST, &page, NULL, err);
         if (!rc) stamp_json(dirfd, pl_hash_bytes(page.ptr, page.len));
     }
@@ -539,9 +546,10 @@ int pl_site_write(const pl_site_input *in, const pl_site_opts *opts, pl_error *e
         rc = pl_error_set(err, PL_EIO, "%s: %s", parent.ptr, strerror(errno));
         goto out;
     }
-    remove_stale(parent_fd, base.ptr);
+    site_remove_stale(parent_fd, base.ptr);
     pl_buf_printf(&tmp, ".%s.pilotlog-%ld", base.ptr, (long)getpid());
-    if (mkdirat(parent_fd, tmp.ptr, 0755) != 0) {
+    bool claimed = site_claim_previous(parent_fd, base.ptr, tmp.ptr);
+    if (!claimed && mkdirat(parent_fd, tmp.ptr, 0755) != 0) {
         rc = pl_error_set(err, PL_EIO, "cannot create a temporary folder next to %s: %s",
                           opts->out_dir, strerror(errno));
         goto out;
@@ -560,7 +568,7 @@ int pl_site_write(const pl_site_input *in, const pl_site_opts *opts, pl_error *e
     site_manifest_load(&manifest, old_root, c.pilots->len, opts->renderer_id != 0);
     c.manifest = &manifest;
     hash_inputs(&c);
-    rc = render_all(dirfd, old_root, &c, err);
+    rc = render_all(dirfd, old_root, claimed, &c, err);
     site_manifest_free(&manifest);
     if (old_root >= 0) close(old_root);
     close(dirfd);
@@ -576,8 +584,12 @@ int pl_site_write(const pl_site_input *in, const pl_site_opts *opts, pl_error *e
                               strerror(errno));
         }
     }
-    /* After an exchange the temporary name holds the old site. */
-    remove_tree(parent_fd, tmp.ptr);
+    /* After an exchange the temporary name holds the old site: the next
+     * build starts from it. */
+    if (!rc && exists)
+        site_keep_previous(parent_fd, base.ptr, tmp.ptr);
+    else
+        site_remove_tree(parent_fd, tmp.ptr);
 out:
     if (parent_fd >= 0) close(parent_fd);
     ctx_free(&c);

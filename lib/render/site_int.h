@@ -15,6 +15,7 @@ typedef struct event_list {
 } event_list;
 
 #define SITE_MANIFEST ".pilotlog-manifest"
+#define SITE_MARKER   ".pilotlog-site"
 
 /* What one pilot's page and pilots.json entry were made from (see
  * site_manifest.c). */
@@ -92,6 +93,29 @@ bool site_entry_copyable(const site_manifest *m, const site_reuse *r);
 /* The manifest file's text, for the next build's reuse. */
 void site_manifest_text(const site_manifest *m, const site_ctx *c, pl_buf *out);
 void site_manifest_free(site_manifest *m);
+
+/* Whether dir/name, in a claimed previous site, is a file whose stamp
+ * says it holds the bytes that hash to hash; when it is not, whatever is
+ * there is removed. */
+bool site_keep_page(const site_manifest *m, int dir, const char *name, uint64_t hash);
+
+/* The folders beside the output (site_folders.c). */
+/* Removes a folder and everything in it (or a file) without following
+ * any link; 0 when it is gone. */
+int site_remove_tree(int parent, const char *name);
+/* Removes the temporary folders of builds that died (their process is
+ * gone) from beside the output folder base. */
+void site_remove_stale(int parent, const char *base);
+/* Renames the previous site kept beside base to tmp, when there is one
+ * that a build made; false: tmp is still to be made. */
+bool site_claim_previous(int parent, const char *base, const char *tmp);
+/* After the swap, keeps the old site (now at tmp) as the previous one. */
+void site_keep_previous(int parent, const char *base, const char *tmp);
+/* Opens parent/name as a folder, made anew when it is missing or is not
+ * one; -1 with errno set on failure. */
+int site_make_dir(int parent, const char *name);
+/* Removes from dir every entry whose name is not a key of keep. */
+void site_sweep(int dir, const pl_strmap *keep);
 
 /* Shared pieces. */
 void site_badge(pl_buf *out, const char *cls_prefix, const char *word);

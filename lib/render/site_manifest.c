@@ -235,6 +235,20 @@ static bool read_at(int fd, uint64_t off, uint64_t len, bool check, uint64_t wan
     return !check || pl_hash_bytes(out->ptr, out->len) == want;
 }
 
+bool site_keep_page(const site_manifest *m, int dir, const char *name, uint64_t hash)
+{
+    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno != ENOENT) site_remove_tree(dir, name); /* a link */
+        return false;
+    }
+    struct stat st;
+    bool keep = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && stamped(m, fd, &st, hash);
+    close(fd);
+    if (!keep) site_remove_tree(dir, name);
+    return keep;
+}
+
 bool site_reuse_page(const site_manifest *m, const site_reuse *r, int old_dir, int dir,
                      const char *name, pl_buf *scratch)
 {

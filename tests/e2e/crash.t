@@ -34,7 +34,10 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 is "$whole" "$ROUNDS" "after $ROUNDS kills the site is whole every time"
 pilotlog site -o "$TMP/site" --today 2026-11-24 >/dev/null
-is "$(ls -a "$TMP" | grep -c '\.site\.pilotlog-')" 0 "the next build removes what killed builds left"
+is "$(ls -a "$TMP" | grep -c '\.site\.pilotlog-[0-9]')" 0 "the next build removes what killed builds left"
+pilotlog site -o "$TMP/site" --today 2026-11-24 >/dev/null
+diff -r "$TMP/ref" "$TMP/site" >/dev/null
+ok $? "and a build from the previous site it keeps is whole"
 
 # ---- commits -------------------------------------------------------------------
 repo=$(new_repo commits)

@@ -52,7 +52,9 @@ echo stale >"$TMP/site/pilots/stale.html"
 run pilotlog site -o "$TMP/site" --today 2026-11-24
 is "$RC" 0 "rebuild over an existing site"
 ok $(test ! -e "$TMP/site/pilots/stale.html"; echo $?) "files of the old site are gone"
-is "$(ls -a "$TMP" | grep -c '\.pilotlog-')" 0 "no temporary folder left behind"
+is "$(ls -a "$TMP" | grep -c '\.site\.pilotlog-[0-9]')" 0 "no temporary folder left behind"
+ok $(test -f "$TMP/.site.pilotlog-previous/.pilotlog-site"; echo $?) \
+    "the previous site is kept beside the output, for the next build to start from"
 # unchanged pages are linked from the previous site, never a tampered one
 ln -sf /etc/hostname "$TMP/site/pilots/fleet-eco-driving.html"
 echo "tampered" >"$TMP/site/style.css.tmp" && mv "$TMP/site/style.css.tmp" "$TMP/site/decisions.html"
@@ -82,7 +84,40 @@ if command -v python3 >/dev/null 2>&1 &&
     diff -r "$TMP/site" "$TMP/site2" >/dev/null
     ok $? "a page and pilots.json changed in place are rendered anew"
 fi
-is "$(stat -c %h "$TMP/site/index.html")" 1 "once the old site is gone, no file is shared with it"
+# the kept previous site is where the next build starts, but nothing in
+# it is trusted: foreign files go, links are not followed, a page whose
+# bytes are not what its stamp says is written anew
+prev="$TMP/.site.pilotlog-previous"
+mkdir -p "$TMP/elsewhere"
+echo foreign >"$prev/extra.txt"
+echo foreign >"$prev/pilots/foreign.html"
+mkdir -p "$prev/pilots/foreign-folder" && echo foreign >"$prev/pilots/foreign-folder/x.html"
+ln -sf /etc/hostname "$prev/pilots/invoice-three-way-match.html"
+echo "not the page" >"$prev/decisions.html.tmp" && mv "$prev/decisions.html.tmp" "$prev/pilots/fleet-eco-driving.html"
+rm -f "$prev/index.html" && ln -s "$TMP/elsewhere/index.html" "$prev/index.html"
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+is "$RC" 0 "a rebuild over a tampered previous site"
+diff -r "$TMP/site" "$TMP/site2" >/dev/null
+ok $? "gives the site a fresh build gives"
+is "$(find "$TMP/site" -type l | wc -l)" 0 "with no links in it"
+is "$(ls -A "$TMP/elsewhere" | wc -l)" 0 "and nothing written through a link"
+# the same with its pages folder replaced by a link
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+rm -rf "$prev/pilots" && ln -s "$TMP/elsewhere" "$prev/pilots"
+run pilotlog site -o "$TMP/site" --today 2026-11-24
+is "$RC" 0 "a rebuild over a previous site whose pages folder is a link"
+diff -r "$TMP/site" "$TMP/site2" >/dev/null
+ok $? "gives the site a fresh build gives"
+is "$(ls -A "$TMP/elsewhere" | wc -l)" 0 "and writes nothing through the link"
+# a folder by that name that pilotlog did not make is left alone
+mkdir -p "$TMP/.mine.pilotlog-previous" && echo keep >"$TMP/.mine.pilotlog-previous/notes.txt"
+run pilotlog site -o "$TMP/mine" --today 2026-11-24
+run pilotlog site -o "$TMP/mine" --today 2026-11-24
+is "$RC" 0 "beside a folder named like a previous site that pilotlog did not make"
+is "$(ls -A "$TMP/.mine.pilotlog-previous")" "notes.txt" "that folder is left as it was"
+diff -r "$TMP/mine" "$TMP/site2" >/dev/null
+ok $? "and the site is whole"
+is "$(ls -a "$TMP" | grep -c '\.mine\.pilotlog-[0-9]')" 0 "with no temporary folder left"
 # a rebuild after a commit that touches one pilot: the other pilots' pages
 # are linked from the previous site (same inode), that one is written anew,
 # and the result is what a fresh build gives
