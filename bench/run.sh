@@ -128,11 +128,15 @@ err=$work/stderr.txt
 discarded=0
 # discard PATH...   moves PATHs into the trash, to be deleted after the report
 discard() {
-    local p
+    local p kept
     for p; do
-        [ -e "$p" ] || continue
-        discarded=$((discarded + 1))
-        mv "$p" "$trash/$$.$discarded"
+        # a site's previous version, kept beside it for the next build
+        kept=$(dirname "$p")/.$(basename "$p").pilotlog-previous
+        for p in "$p" "$kept"; do
+            [ -e "$p" ] || continue
+            discarded=$((discarded + 1))
+            mv "$p" "$trash/$$.$discarded"
+        done
     done
 }
 

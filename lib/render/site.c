@@ -548,7 +548,8 @@ int pl_site_write(const pl_site_input *in, const pl_site_opts *opts, pl_error *e
     }
     site_remove_stale(parent_fd, base.ptr);
     pl_buf_printf(&tmp, ".%s.pilotlog-%ld", base.ptr, (long)getpid());
-    bool claimed = site_claim_previous(parent_fd, base.ptr, tmp.ptr);
+    /* without a site to compare with, nothing kept could be trusted */
+    bool claimed = exists && site_claim_previous(parent_fd, base.ptr, tmp.ptr);
     if (!claimed && mkdirat(parent_fd, tmp.ptr, 0755) != 0) {
         rc = pl_error_set(err, PL_EIO, "cannot create a temporary folder next to %s: %s",
                           opts->out_dir, strerror(errno));
