@@ -220,7 +220,9 @@ int pl_read_fd(char **out, size_t *len, int fd, const char *name, size_t max_byt
         return pl_error_set_at(err, PL_ELIMIT, 1, 1,
                                "file is %lld bytes, more than the limit of %zu",
                                (long long)st.st_size, max_bytes);
-    size_t cap = (size_t)st.st_size, n = 0;
+    /* a byte more than fstat says: the end is seen without growing the
+     * buffer (a multi-MiB cache would be reallocated just to read 0) */
+    size_t cap = (size_t)st.st_size < max_bytes ? (size_t)st.st_size + 1 : max_bytes, n = 0;
     char *buf = pl_malloc(cap + 1);
     for (;;) {
         if (n == cap) {
