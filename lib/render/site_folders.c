@@ -55,30 +55,45 @@ int site_remove_tree(int parent, const char *name)
     return unlinkat(parent, name, AT_REMOVEDIR) == 0 ? rc : -1;
 }
 
-void site_remove_stale(int parent, const char *base)
+/* Removes every entry of dir that doomed says should go; the names are
+ * read first, as a folder changing under readdir may skip entries. */
+static void remove_where(int dir, bool (*doomed)(const char *name, void *ctx), void *ctx)
 {
-    DIR *d = fdopendir(dup(parent));
+    DIR *d = fdopendir(dup(dir));
     if (!d) return;
-    pl_buf prefix = PL_BUF_INIT;
-    pl_buf_printf(&prefix, ".%s.pilotlog-", base);
     struct dirent *e;
     char **names = NULL;
     size_t n = 0, cap = 0;
     while ((e = readdir(d))) {
-        if (strncmp(e->d_name, prefix.ptr, prefix.len) != 0) continue;
-        const char *suffix = e->d_name + prefix.len;
-        if (strcmp(suffix, PREVIOUS_SUFFIX) == 0) continue;
-        long pid = strtol(suffix, NULL, 10);
-        if (pid > 0 && kill((pid_t)pid, 0) == 0) continue; /* another build is running */
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || !doomed(e->d_name, ctx))
+            continue;
         pl_grow((void **)&names, &cap, n + 1, sizeof(*names));
         names[n++] = pl_strdup(e->d_name);
     }
     closedir(d);
     for (size_t i = 0; i < n; i++) {
-        site_remove_tree(parent, names[i]);
+        site_remove_tree(dir, names[i]);
         free(names[i]);
     }
     free(names);
+}
+
+/* A temporary folder of a build whose process is gone. */
+static bool stale(const char *name, void *ctx)
+{
+    const pl_buf *prefix = ctx;
+    if (strncmp(name, prefix->ptr, prefix->len) != 0) return false;
+    const char *suffix = name + prefix->len;
+    if (strcmp(suffix, PREVIOUS_SUFFIX) == 0) return false;
+    long pid = strtol(suffix, NULL, 10);
+    return !(pid > 0 && kill((pid_t)pid, 0) == 0); /* else another build is running */
+}
+
+void site_remove_stale(int parent, const char *base)
+{
+    pl_buf prefix = PL_BUF_INIT;
+    pl_buf_printf(&prefix, ".%s.pilotlog-", base);
+    remove_where(parent, stale, &prefix);
     pl_buf_free(&prefix);
 }
 
@@ -121,24 +136,12 @@ int site_make_dir(int parent, const char *name)
     return openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
+static bool not_kept(const char *name, void *ctx)
+{
+    return !pl_strmap_get(ctx, name, strlen(name));
+}
+
 void site_sweep(int dir, const pl_strmap *keep)
 {
-    DIR *d = fdopendir(dup(dir));
-    if (!d) return;
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-            pl_strmap_get(keep, e->d_name, strlen(e->d_name)))
-            continue;
-        pl_grow((void **)&names, &cap, n + 1, sizeof(*names));
-        names[n++] = pl_strdup(e->d_name);
-    }
-    closedir(d);
-    for (size_t i = 0; i < n; i++) {
-        site_remove_tree(dir, names[i]);
-        free(names[i]);
-    }
-    free(names);
+    remove_where(dir, not_kept, (void *)keep);
 }
