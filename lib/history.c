@@ -77,10 +77,11 @@ typedef struct version {
 
 /* One thread's share of the walk. */
 typedef struct worker {
-    /* Each worker reads through its own object database: libgit2 keeps
-     * one small cache of delta bases per open pack, and two workers
-     * walking different stretches of history evict each other's bases,
-     * which made two threads slower than one. */
+    /* Each worker reads through a repository handle and object database
+     * of its own (libgit2's are not shared between threads), with its own
+     * object cache. The pack itself is not its own: libgit2 1.5 shares an
+     * open pack, its lock and its cache of delta bases between all handles
+     * of the process, so the workers still contend there. */
     git_odb *odb;
     git_repository *own_repo; /* the handle behind odb (NULL: repo's own database) */
     const char *pilots_dir;

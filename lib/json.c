@@ -29,13 +29,18 @@ void pl_json_stream(pl_json *j, void (*flush)(void *ctx, const char *data, size_
     j->flush_ctx = ctx;
 }
 
+/* Hands what is written so far to the stream, if there is one. */
+static void flush_all(pl_json *j)
+{
+    if (!j->flush) return;
+    if (j->out->len) j->flush(j->flush_ctx, j->out->ptr, j->out->len);
+    j->flushed += j->out->len;
+    pl_buf_clear(j->out);
+}
+
 void pl_json_finish(pl_json *j)
 {
-    if (j->flush && j->out->len) j->flush(j->flush_ctx, j->out->ptr, j->out->len);
-    if (j->flush) {
-        j->flushed += j->out->len;
-        pl_buf_clear(j->out);
-    }
+    flush_all(j);
 }
 
 static void newline(pl_json *j)
@@ -55,11 +60,7 @@ static void newline(pl_json *j)
 /* Hands what is written so far to the stream once it holds 64 KiB. */
 static void flush_if_full(pl_json *j)
 {
-    if (j->flush && j->out->len >= 65536) {
-        j->flush(j->flush_ctx, j->out->ptr, j->out->len);
-        j->flushed += j->out->len;
-        pl_buf_clear(j->out);
-    }
+    if (j->out->len >= 65536) flush_all(j);
 }
 
 /* Writes the separator that must precede a new value. */
@@ -234,9 +235,7 @@ size_t pl_json_raw(pl_json *j, const char *json, size_t len)
 size_t pl_json_raw_passed(pl_json *j, size_t len)
 {
     before_value(j);
-    if (j->out->len) j->flush(j->flush_ctx, j->out->ptr, j->out->len);
-    j->flushed += j->out->len;
-    pl_buf_clear(j->out);
+    flush_all(j);
     size_t at = j->flushed;
     j->flushed += len;
     return at;

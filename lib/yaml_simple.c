@@ -309,21 +309,14 @@ static size_t flow(parser *p, const char *s, size_t at, size_t n, size_t ln, pl_
     pl_value *v = new_node(p, is_map ? PL_MAP : PL_SEQ, PL_STYLE_FLOW, ln, at);
     size_t mark = is_map ? p->n_pairs : p->n_items, k = at + 1;
     while (k < n && s[k] == ' ') k++;
-    if (k < n && s[k] == close) {
-        is_map ? close_map(p, v, mark) : close_seq(p, v, mark);
-        set_end(p, v, ln, k + 1);
-        *out = v;
-        return k + 1;
-    }
-    for (;;) {
+    bool empty = k < n && s[k] == close;
+    while (!empty) {
         while (k < n && s[k] == ' ') k++;
         if (is_map) {
-            size_t key = k;
-            while (key < n && is_key_char(s[key])) key++;
-            if (key == k || key - k > MAX_KEY_BYTES || !is_key_start(s[k]) || key + 1 >= n ||
-                s[key] != ':' || s[key + 1] != ' ' || !push_key(p, mark, s + k, key - k, ln, k))
-                return 0;
-            k = key + 1;
+            /* a key at the line's end leaves flow_scalar nothing to read */
+            size_t key = key_len(s + k, n - k);
+            if (!key || !push_key(p, mark, s + k, key, ln, k)) return 0;
+            k += key + 1;
         }
         pl_value *item = flow_scalar(p, s, &k, n, ln);
         if (!item) return 0;
@@ -377,6 +370,16 @@ static pl_value *inline_value(parser *p, size_t ln, size_t at)
 
 static pl_value *block_map(parser *p, size_t ind);
 
+/* The value written on line ln from column at, of an entry or key at
+ * column ind; moves past the line. NULL when a line below goes deeper
+ * than ind (a multi-line scalar, or worse). */
+static pl_value *value_on_line(parser *p, size_t ln, size_t at, size_t ind)
+{
+    pl_value *v = inline_value(p, ln, at);
+    p->i++;
+    return v && next_content(p) && p->lines[p->i].indent > ind ? NULL : v;
+}
+
 static bool is_entry(const parser *p, size_t ln, size_t col)
 {
     const char *s = line_at(p, ln);
@@ -401,9 +404,7 @@ static pl_value *block_seq(parser *p, size_t ind)
         if (key_len(s + c, n - c)) {
             item = block_map(p, c);
         } else {
-            item = inline_value(p, ln, c);
-            p->i++;
-            if (item && next_content(p) && p->lines[p->i].indent > ind) item = NULL;
+            item = value_on_line(p, ln, c, ind);
         }
         if (!item) return NULL;
         push_item(p, item);
@@ -450,9 +451,7 @@ static pl_value *block_map(parser *p, size_t ind)
         if (at == n || s[at] == '#') {
             value = value_below(p, ind, ln, ind + k + 1);
         } else {
-            value = inline_value(p, ln, at);
-            p->i++;
-            if (value && next_content(p) && p->lines[p->i].indent > ind) value = NULL;
+            value = value_on_line(p, ln, at, ind);
         }
         if (!value) return NULL;
         p->pairs[p->n_pairs - 1].value = value;

@@ -98,21 +98,21 @@ static void sink_copy(void *ctx, int fd, uint64_t off, uint64_t len)
     bool kernel = true;
     char chunk[65536];
     while (!s->error && len) {
-        ssize_t n;
-        if (kernel) {
-            n = copy_file_range(fd, &at, s->fd, NULL, (size_t)len, 0);
-            if (n < 0 && errno != EINTR) {
-                kernel = false; /* e.g. EXDEV before Linux 5.3, or no such call */
-                continue;
-            }
-        } else {
-            n = pread(fd, chunk, len < sizeof(chunk) ? (size_t)len : sizeof(chunk), (off_t)at);
-            if (n > 0) s->error = pl_write_all(s->fd, chunk, (size_t)n), at += n;
-        }
+        size_t want = len < sizeof(chunk) ? (size_t)len : sizeof(chunk);
+        ssize_t n = kernel ? copy_file_range(fd, &at, s->fd, NULL, (size_t)len, 0)
+                           : pread(fd, chunk, want, (off_t)at);
         if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && kernel) {
+            kernel = false; /* e.g. EXDEV before Linux 5.3, or no such call */
+            continue;
+        }
         if (n <= 0) {
             s->error = n < 0 ? errno : EIO;
             break;
+        }
+        if (!kernel) {
+            s->error = pl_write_all(s->fd, chunk, (size_t)n);
+            at += n;
         }
         len -= (uint64_t)n;
     }
@@ -120,8 +120,12 @@ static void sink_copy(void *ctx, int fd, uint64_t off, uint64_t len)
 
 static int create_file(int dirfd, const char *name, file_sink *s, pl_error *err)
 {
+    const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
     s->error = 0;
-    s->fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    s->fd = openat(dirfd, name, flags, 0644);
+    /* a claimed previous site may have anything under that name */
+    if (s->fd < 0 && errno == EEXIST && site_remove_tree(dirfd, name) == 0)
+        s->fd = openat(dirfd, name, flags, 0644);
     if (s->fd < 0) return pl_error_set(err, PL_EIO, "cannot create %s: %s", name, strerror(errno));
     return 0;
 }
@@ -177,14 +181,12 @@ static bool same_file(int old_dir, const char *name, const pl_buf *data)
  * bytes under the same name, that file is hard-linked instead of written:
  * a rebuild then creates no new inodes for what did not change, which is
  * most of the cost of writing thousands of small files. old_dir is the
- * matching folder of the previous site, or -1; clear says dir (a claimed
- * previous site) may hold something under that name.
+ * matching folder of the previous site, or -1.
  */
 static int put_file(int dir, int old_dir, const char *name, const pl_buf *data,
-                    const uint64_t *stamp, bool clear, pl_error *err)
+                    const uint64_t *stamp, pl_error *err)
 {
-    if (clear) site_remove_tree(dir, name);
-    if (old_dir >= 0 && same_file(old_dir, name, data) && linkat(old_dir, name, dir, name, 0) == 0)
+    if (old_dir >= 0 && same_file(old_dir, name, data) && site_link(old_dir, dir, name) == 0)
         return 0;
     return write_file(dir, name, data, stamp, err);
 }
@@ -364,7 +366,6 @@ typedef struct render_job {
 static int render_json(render_job *j, pl_buf *page, pl_error *err)
 {
     file_sink sink;
-    if (j->claimed) site_remove_tree(j->dirfd, "pilots.json");
     int rc = create_file(j->dirfd, "pilots.json", &sink, err);
     if (rc) return rc;
     site_stream stream = {sink_write, sink_copy, &sink};
@@ -383,24 +384,17 @@ static int render_pilot(render_job *j, size_t i, pl_buf *page, pl_error *err)
     page_name(p, name, sizeof(name));
     site_reuse *next = &j->c->manifest->next[i];
     const site_reuse *old = site_manifest_old(m, p->id, next->inputs);
-    /* site_keep_page clears the name when what is there will not do */
-    bool clear = j->claimed;
-    if (old) {
-        if (clear && site_keep_page(m, dir, name, old->page_hash)) {
-            next->page_hash = old->page_hash;
-            return 0;
-        }
-        clear = false;
-        if (site_reuse_page(m, old, old_dir, dir, name, page)) {
-            next->page_hash = old->page_hash;
-            return 0;
-        }
+    /* a claimed previous site may hold the page already */
+    if (old && ((j->claimed && site_keep_page(m, dir, name, old->page_hash)) ||
+                site_reuse_page(m, old, old_dir, dir, name, page))) {
+        next->page_hash = old->page_hash;
+        return 0;
     }
     pl_buf_clear(page);
     site_pilot(page, j->c, i);
     next->page_hash = pl_hash_bytes(page->ptr, page->len);
-    if (clear && site_keep_page(m, dir, name, next->page_hash)) return 0;
-    return put_file(dir, old_dir, name, page, &next->page_hash, false, err);
+    if (j->claimed && site_keep_page(m, dir, name, next->page_hash)) return 0;
+    return put_file(dir, old_dir, name, page, &next->page_hash, err);
 }
 
 static int render_range(void *ctx, int worker, size_t from, size_t to)
@@ -417,8 +411,7 @@ static int render_range(void *ctx, int worker, size_t from, size_t to)
             rc = render_json(j, page, err);
         } else {
             portfolio_pages[k].write(page, j->c);
-            rc = put_file(j->dirfd, j->old_root, portfolio_pages[k].name, page, NULL, j->claimed,
-                          err);
+            rc = put_file(j->dirfd, j->old_root, portfolio_pages[k].name, page, NULL, err);
         }
         if (rc) return rc;
     }
@@ -457,11 +450,11 @@ static int render_all(int dirfd, int old_root, bool claimed, site_ctx *c, pl_err
     pl_buf page = PL_BUF_INIT;
     const pl_embedded *css = pl_embedded_find("lib/render/style.css");
     pl_buf_puts(&page, "generated by pilotlog; this folder is replaced on every build\n");
-    int rc = put_file(dirfd, old_root, SITE_MARKER, &page, NULL, claimed, err);
+    int rc = put_file(dirfd, old_root, SITE_MARKER, &page, NULL, err);
     pl_buf_clear(&page);
     if (!rc) {
         pl_buf_put(&page, css->data, css->len);
-        rc = put_file(dirfd, old_root, "style.css", &page, NULL, claimed, err);
+        rc = put_file(dirfd, old_root, "style.css", &page, NULL, err);
     }
     render_job *j = pl_calloc(1, sizeof(*j));
     j->c = c;
@@ -489,7 +482,6 @@ static int render_all(int dirfd, int old_root, bool claimed, site_ctx *c, pl_err
         progress(c->opts, "pages", j->total, j->total);
         pl_buf_clear(&page);
         site_manifest_text(c->manifest, c, &page);
-        if (claimed) site_remove_tree(dirfd, SITE_MANIFEST);
         rc = write_file(dirfd, SITE_MANIFEST, &page, NULL, err);
         if (!rc) stamp_json(dirfd, pl_hash_bytes(page.ptr, page.len));
     }

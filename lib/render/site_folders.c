@@ -9,8 +9,10 @@
  * .NAME.pilotlog-previous), it becomes the next build's temporary folder,
  * where most pages already hold the bytes they need. Nothing in it is
  * trusted: a file stays only when its stamp says it holds exactly the
- * bytes the new site needs (site_keep_page), and whatever the new site
- * does not have is removed (site_sweep) before the swap.
+ * bytes the new site needs (site_keep_page), anything else under a name
+ * the build writes is replaced (site_link, and the site's file creation),
+ * and whatever the new site does not have is removed (site_sweep) before
+ * the swap.
  */
 #include "render/site_int.h"
 
@@ -125,6 +127,13 @@ void site_keep_previous(int parent, const char *base, const char *tmp)
     /* another build may have kept one meanwhile: then this one goes */
     if (renameat(parent, tmp, parent, name.ptr) != 0) site_remove_tree(parent, tmp);
     pl_buf_free(&name);
+}
+
+int site_link(int old_dir, int dir, const char *name)
+{
+    if (linkat(old_dir, name, dir, name, 0) == 0) return 0;
+    if (errno != EEXIST || site_remove_tree(dir, name) != 0) return -1;
+    return linkat(old_dir, name, dir, name, 0);
 }
 
 int site_make_dir(int parent, const char *name)

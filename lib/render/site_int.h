@@ -94,9 +94,8 @@ bool site_entry_copyable(const site_manifest *m, const site_reuse *r);
 void site_manifest_text(const site_manifest *m, const site_ctx *c, pl_buf *out);
 void site_manifest_free(site_manifest *m);
 
-/* Whether dir/name, in a claimed previous site, is a file whose stamp
- * says it holds the bytes that hash to hash; when it is not, whatever is
- * there is removed. */
+/* Whether dir/name, in a claimed previous site, may stay: a file whose
+ * stamp says it holds the bytes that hash to hash. */
 bool site_keep_page(const site_manifest *m, int dir, const char *name, uint64_t hash);
 
 /* The folders beside the output (site_folders.c). */
@@ -111,6 +110,9 @@ void site_remove_stale(int parent, const char *base);
 bool site_claim_previous(int parent, const char *base, const char *tmp);
 /* After the swap, keeps the old site (now at tmp) as the previous one. */
 void site_keep_previous(int parent, const char *base, const char *tmp);
+/* Hard-links old_dir/name into dir, in place of whatever dir (a claimed
+ * previous site) has under that name; 0 or -1 with errno set. */
+int site_link(int old_dir, int dir, const char *name);
 /* Opens parent/name as a folder, made anew when it is missing or is not
  * one; -1 with errno set on failure. */
 int site_make_dir(int parent, const char *name);

@@ -235,32 +235,30 @@ static bool read_at(int fd, uint64_t off, uint64_t len, bool check, uint64_t wan
     return !check || pl_hash_bytes(out->ptr, out->len) == want;
 }
 
-bool site_keep_page(const site_manifest *m, int dir, const char *name, uint64_t hash)
+/* Whether dir/name is a regular file holding the bytes that hash to
+ * hash: by its stamp, or (scratch not NULL) read back and hashed. */
+static bool holds(const site_manifest *m, int dir, const char *name, uint64_t hash, pl_buf *scratch)
 {
     int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno != ENOENT) site_remove_tree(dir, name); /* a link */
-        return false;
-    }
+    if (fd < 0) return false;
     struct stat st;
-    bool keep = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && stamped(m, fd, &st, hash);
+    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+              (stamped(m, fd, &st, hash) ||
+               (scratch && read_at(fd, 0, (uint64_t)st.st_size, true, hash, scratch)));
     close(fd);
-    if (!keep) site_remove_tree(dir, name);
-    return keep;
+    return ok;
+}
+
+bool site_keep_page(const site_manifest *m, int dir, const char *name, uint64_t hash)
+{
+    return holds(m, dir, name, hash, NULL);
 }
 
 bool site_reuse_page(const site_manifest *m, const site_reuse *r, int old_dir, int dir,
                      const char *name, pl_buf *scratch)
 {
-    if (!r || old_dir < 0) return false;
-    int fd = openat(old_dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return false;
-    struct stat st;
-    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-              (stamped(m, fd, &st, r->page_hash) ||
-               read_at(fd, 0, (uint64_t)st.st_size, true, r->page_hash, scratch));
-    close(fd);
-    return ok && linkat(old_dir, name, dir, name, 0) == 0;
+    return r && old_dir >= 0 && holds(m, old_dir, name, r->page_hash, scratch) &&
+           site_link(old_dir, dir, name) == 0;
 }
 
 bool site_reuse_entry(const site_manifest *m, const site_reuse *r, pl_buf *out)
