@@ -1021,7 +1021,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     }
     h->truncated = git_repository_is_shallow(repo) == 1;
     git_repository *walk_repo = NULL;
-    rc = pl_store_reopen(repo, &walk_repo, &odb, err);
+    rc = pl_store_reopen(repo, PL_LANE_HISTORY, &walk_repo, &odb, err);
     if (!rc && tip)
         rc = load_graph(walk_repo ? walk_repo : repo, odb, h, &g, tip, cache, &commits_cap, err);
     /* the graph is loaded: its commits need not stay mapped */
@@ -1058,7 +1058,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
             w->n_todo = to - from;
             w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
             w->dir_state = pl_calloc(g.len, 1);
-            rc = pl_store_reopen(repo, &w->own_repo, &w->odb, err);
+            rc = pl_store_reopen(repo, PL_LANE_HISTORY + k, &w->own_repo, &w->odb, err);
         }
         if (!rc) pl_parallel_for((size_t)nworkers, 1, nworkers, walk_shares, workers);
         for (int k = 0; k < nworkers; k++) worker_done(&workers[k]);

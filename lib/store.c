@@ -8,6 +8,8 @@
 #include "parallel.h"
 
 #include <dirent.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,14 +80,60 @@ static bool objects_from_env(void)
     return getenv("GIT_OBJECT_DIRECTORY") || getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
 }
 
-int pl_store_reopen(git_repository *repo, git_repository **own, git_odb **odb, pl_error *err)
+/* An object database for reading objects_dir whose packs are named by a
+ * spelling of their path no other lane uses: libgit2 keeps one open pack
+ * per path for the whole process. */
+static int lane_odb(git_odb **out, const char *objects_dir, int lane)
+{
+    pl_buf path = PL_BUF_INIT;
+    pl_buf_puts(&path, objects_dir);
+    for (int i = 0; i < lane; i++) pl_buf_puts(&path, "/.");
+    git_odb_backend *packed = NULL, *loose = NULL;
+    int rc = git_odb_new(out);
+    /* git's order: packs first, then loose objects */
+    if (!rc && !(rc = git_odb_backend_pack(&packed, pl_buf_cstr(&path))) &&
+        (rc = git_odb_add_backend(*out, packed, 2)) < 0)
+        packed->free(packed);
+    if (!rc && !(rc = git_odb_backend_loose(&loose, objects_dir, -1, 0, 0, 0)) &&
+        (rc = git_odb_add_backend(*out, loose, 1)) < 0)
+        loose->free(loose);
+    pl_buf_free(&path);
+    if (rc < 0) {
+        git_odb_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* Gives own a database of its own lane when nothing but its objects
+ * folder holds objects (alternates would need loading too: then own keeps
+ * the shared one). */
+static int use_lane(git_repository *own, int lane)
+{
+    pl_buf dir = PL_BUF_INIT, alternates = PL_BUF_INIT;
+    pl_buf_printf(&dir, "%sobjects", git_repository_commondir(own));
+    pl_buf_printf(&alternates, "%s/info/alternates", pl_buf_cstr(&dir));
+    struct stat st;
+    int rc = 0;
+    git_odb *odb = NULL;
+    if (lane > 0 && stat(pl_buf_cstr(&alternates), &st) != 0 && errno == ENOENT &&
+        !(rc = lane_odb(&odb, pl_buf_cstr(&dir), lane)))
+        git_repository_set_odb(own, odb);
+    git_odb_free(odb);
+    pl_buf_free(&dir);
+    pl_buf_free(&alternates);
+    return rc;
+}
+
+int pl_store_reopen(git_repository *repo, int lane, git_repository **own, git_odb **odb,
+                    pl_error *err)
 {
     *own = NULL;
     *odb = NULL;
     if (objects_from_env())
         return git_repository_odb(odb, repo) < 0 ? pl_git_error(err, "opening the object database")
                                                  : 0;
-    if (git_repository_open(own, git_repository_path(repo)) < 0 ||
+    if (git_repository_open(own, git_repository_path(repo)) < 0 || use_lane(*own, lane) < 0 ||
         git_repository_odb(odb, *own) < 0) {
         int rc = pl_git_error(err, "opening the repository again for another thread");
         git_repository_free(*own);

@@ -6,6 +6,7 @@
 #define PL_STORE_H
 
 #include "pilot.h"
+#include "parallel.h"
 #include "pilot_cache.h"
 
 #include <git2.h>
@@ -93,15 +94,28 @@ int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes
 
 /*
  * Opens repo again for another thread or a pass of its own: libgit2 wants
- * one repository handle per thread, separate handles keep the threads'
- * delta-base caches apart, and freeing a handle unmaps the pack windows
- * its pass touched. *odb is the new handle's object database. When new
- * objects are visible only through the environment (git's quarantine
- * during a push), reopening by path would not see them: then *own is NULL
- * and *odb is repo's own database, which threads may read together.
- * Either way the caller frees *odb and *own.
+ * one repository handle per thread, and freeing a handle unmaps the pack
+ * windows its pass touched. *odb is the new handle's object database.
+ *
+ * libgit2 shares an open pack (its lock, its windows, its cache of delta
+ * bases) between all handles of a process that name it by the same path.
+ * A handle reopened on lane > 0 names the packs by a spelling of their
+ * path that only that lane uses, so threads on different lanes neither
+ * wait for each other's reads nor evict each other's delta bases. Passes
+ * that run at the same time take different lanes (see PL_LANE_*); a
+ * shared lane costs only speed. Lane 0 shares the packs of repo.
+ *
+ * When new objects are visible only through the environment (git's
+ * quarantine during a push), reopening by path would not see them: then
+ * *own is NULL and *odb is repo's own database, which threads may read
+ * together. Either way the caller frees *odb and *own.
  */
-int pl_store_reopen(git_repository *repo, git_repository **own, git_odb **odb, pl_error *err);
+enum {
+    PL_LANE_HISTORY = 1,                  /* the history walk: + its thread */
+    PL_LANE_PILOTS = 1 + PL_PARALLEL_MAX, /* loading pilots: + its thread */
+};
+int pl_store_reopen(git_repository *repo, int lane, git_repository **own, git_odb **odb,
+                    pl_error *err);
 
 /* Resolves a revision ("HEAD", "main", "origin/main", an id) to a commit.
  * An unborn HEAD gives *out = NULL and 0. */

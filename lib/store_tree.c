@@ -176,7 +176,7 @@ int pl_store_load_tree(pl_store *s, git_tree *tree, const pl_rules *rules, int t
     if (git_repository_odb(&t.odbs[0], s->repo) < 0)
         rc = pl_git_error(err, "opening the object database");
     for (int k = 1; k < workers && !rc; k++)
-        rc = pl_store_reopen(s->repo, &own[k], &t.odbs[k], err);
+        rc = pl_store_reopen(s->repo, PL_LANE_PILOTS + k, &own[k], &t.odbs[k], err);
     if (!rc) pl_parallel_for(n, 16, workers, load_range, &t);
     for (size_t i = 0; i < n; i++)
         if (t.pilots[i]) pl_pilots_add(out, t.pilots[i]);

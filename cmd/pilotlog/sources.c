@@ -173,7 +173,7 @@ static int load_beside(both_job *j)
     git_repository *own = NULL;
     git_odb *odb = NULL;
     git_tree *tree = NULL;
-    int rc = pl_store_reopen(j->src->store->repo, &own, &odb, &j->err[1]);
+    int rc = pl_store_reopen(j->src->store->repo, PL_LANE_PILOTS, &own, &odb, &j->err[1]);
     git_odb_free(odb);
     if (!rc && own && git_tree_lookup(&tree, own, git_tree_id(j->tree)) < 0)
         rc = pl_git_error(&j->err[1], "reading the tree");

@@ -69,4 +69,24 @@ diff -r "$TMP/b1" "$TMP/b2" >/dev/null
 ok $? "a broken pilot among many: the same site on one and two threads"
 like "$(cat "$TMP/b2/index.html")" "zz-broken" "the broken pilot is listed on the index"
 
+# Each walking thread reads the packs through a handle no other thread
+# shares (the lanes of pl_store_reopen). Objects outside the pack must be
+# seen all the same: loose ones, from a linked worktree, and in a clone
+# that borrows its objects through alternates.
+for p in $(git ls-files pilots | sed -n '1,3p'); do echo "- x: A loose change." >>"$p"; done
+git commit -q -a -m "loose changes" --no-verify
+ok $(test -n "$(find .git/objects -path '*/[0-9a-f][0-9a-f]/*' -type f | head -1)"; echo $?) \
+    "some objects are loose"
+same_on_two() { # NAME: the history in the current folder on one and two threads
+    PILOTLOG_THREADS=1 PILOTLOG_NO_CACHE=1 pilotlog log --format json >"$TMP/l1.json" 2>&1
+    PILOTLOG_THREADS=2 PILOTLOG_NO_CACHE=1 pilotlog log --format json >"$TMP/l2.json" 2>&1
+    cmp -s "$TMP/l1.json" "$TMP/l2.json" && grep -q '"loose changes"' "$TMP/l2.json"
+    ok $? "$1: the same history on two threads as on one, with the newest commit"
+}
+same_on_two "loose objects"
+git worktree add -q "$TMP/linked" -b linked
+cd "$TMP/linked" && same_on_two "a linked worktree"
+git clone -q --shared . "$TMP/borrowing"
+cd "$TMP/borrowing" && same_on_two "a clone with alternates"
+
 done_testing
