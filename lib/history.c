@@ -29,6 +29,7 @@
 #include "strmap.h"
 #include "utf8.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ enum {
     MAX_PARENTS = 64,
     MAX_WORKERS = 4,
     MIN_COMMITS_PER_WORKER = 2000, /* below this a thread costs more than it saves */
+    MIN_STOLEN = 256,              /* a stolen half smaller than this costs more than it saves */
 };
 
 /* ---- the commit graph -------------------------------------------------- */
@@ -85,8 +87,14 @@ typedef struct worker {
     git_odb *odb;
     git_repository *own_repo; /* the handle behind odb (NULL: repo's own database) */
     const char *pilots_dir;
-    gnode **todo; /* the commits this worker walks, newest first */
-    size_t n_todo;
+    /* The commits it walks: todo indices [next, end), newest first. The
+     * end moves when another worker takes half of what is left; both
+     * are read and written under the walk's lock. */
+    size_t next, end;
+    /* Where each range it took starts: its events are in walk order
+     * within a range, and the ranges are put in order when assembled. */
+    struct segment *segments;
+    size_t n_segments, cap_segments;
     /* the pilots folder of each commit, by commit index: computed once */
     git_oid *dirs;
     uint8_t *dir_state;              /* 0 unknown, 1 none, 2 known */
@@ -860,15 +868,79 @@ static int process_commit(worker *w, gnode *n)
     return rc;
 }
 
+static void worker_done(worker *w);
+
+/* ---- sharing the walk ------------------------------------------------------------ */
+
+/* A range of commits one worker walked: from its first todo index, its
+ * events [first, end) of the worker's list. */
+typedef struct segment {
+    size_t from, first, end;
+    worker *w;
+} segment;
+
+typedef struct walk_plan {
+    pthread_mutex_t lock;
+    gnode **todo;
+    worker *workers;
+    int nworkers;
+} walk_plan;
+
+static void segment_begin(worker *w, size_t from)
+{
+    pl_grow((void **)&w->segments, &w->cap_segments, w->n_segments + 1, sizeof(*w->segments));
+    w->segments[w->n_segments++] = (segment){.from = from, .first = w->n_events, .w = w};
+}
+
+/* Gives w the older half of the largest range left, when that half is
+ * worth the cold start: the first version of each file in it is read
+ * again, where the worker that had it would have found it waiting. */
+static void steal(walk_plan *p, worker *w)
+{
+    worker *victim = NULL;
+    for (int k = 0; k < p->nworkers; k++) {
+        worker *v = &p->workers[k];
+        if (!v->rc && v->end - v->next >= 2 * MIN_STOLEN &&
+            (!victim || v->end - v->next > victim->end - victim->next))
+            victim = v;
+    }
+    if (!victim) return;
+    w->next = victim->next + (victim->end - victim->next) / 2;
+    w->end = victim->end;
+    victim->end = w->next;
+    segment_begin(w, w->next);
+}
+
+static gnode *next_commit(walk_plan *p, worker *w)
+{
+    gnode *n = NULL;
+    pthread_mutex_lock(&p->lock);
+    if (w->next == w->end && !w->rc) steal(p, w);
+    if (w->next < w->end && !w->rc) n = p->todo[w->next++];
+    pthread_mutex_unlock(&p->lock);
+    return n;
+}
+
 /* Walks the shares of workers [from, to): each worker is one item of
- * pl_parallel_for, whichever thread runs it. */
+ * pl_parallel_for, whichever thread runs it. Commits are spread evenly,
+ * but their cost is not (later trees are larger, some commits touch many
+ * files): a worker that is done takes half of what another has left. */
 static int walk_shares(void *ctx, int thread, size_t from, size_t to)
 {
-    worker *workers = ctx;
+    walk_plan *p = ctx;
     PL_UNUSED(thread);
     for (size_t k = from; k < to; k++) {
-        worker *w = &workers[k];
-        for (size_t i = 0; i < w->n_todo && !w->rc; i++) w->rc = process_commit(w, w->todo[i]);
+        worker *w = &p->workers[k];
+        gnode *n;
+        while ((n = next_commit(p, w))) {
+            int rc = process_commit(w, n);
+            if (rc) {
+                pthread_mutex_lock(&p->lock);
+                w->rc = rc;
+                pthread_mutex_unlock(&p->lock);
+            }
+        }
+        worker_done(w); /* here, on the worker's own thread */
     }
     return 0;
 }
@@ -900,7 +972,9 @@ static void worker_free(worker *w)
 {
     worker_done(w);
     free(w->events);
+    free(w->segments);
     w->events = NULL;
+    w->segments = NULL;
 }
 
 /* Follows renames in one pass over all events, newest first: an event's
@@ -931,31 +1005,51 @@ static int workers_for(size_t commits)
 
 /* ---- entry points ------------------------------------------------------------------ */
 
+static int cmp_segment(const void *a, const void *b)
+{
+    const segment *x = a, *y = b;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* The workers' ranges in walk order, each with the end of its events. */
+static segment *segments_in_order(worker *workers, int nworkers, size_t *n)
+{
+    *n = 0;
+    for (int k = 0; k < nworkers; k++) *n += workers[k].n_segments;
+    segment *all = pl_malloc((*n ? *n : 1) * sizeof(*all));
+    size_t at = 0;
+    for (int k = 0; k < nworkers; k++)
+        for (size_t i = 0; i < workers[k].n_segments; i++) {
+            all[at] = workers[k].segments[i];
+            all[at++].end = i + 1 < workers[k].n_segments ? workers[k].segments[i + 1].first
+                                                          : workers[k].n_events;
+        }
+    qsort(all, *n, sizeof(*all), cmp_segment);
+    return all;
+}
+
 /* The events in walk order: a cached commit's from the cache, a walked
- * one's from the workers (whose lists are in walk order too). */
+ * one's from the ranges the workers walked (in walk order too). */
 static void assemble(pl_history *h, gnode **order, worker *workers, int nworkers)
 {
-    size_t total = 0;
+    size_t total = 0, nseg;
     for (size_t i = 0; i < h->n_commits; i++)
         if (order[i]->cached) total += order[i]->cached->nevents;
     for (int k = 0; k < nworkers; k++) total += workers[k].n_events;
     h->events = pl_malloc((total ? total : 1) * sizeof(*h->events));
-    int k = 0;
-    size_t at = 0;
+    segment *seg = segments_in_order(workers, nworkers, &nseg);
+    size_t s = 0, at = nseg ? seg[0].first : 0;
     for (size_t i = 0; i < h->n_commits; i++) {
         if (order[i]->cached) {
             pl_hcache_events(order[i]->cached, (uint32_t)i, h->events + h->n_events);
             h->n_events += order[i]->cached->nevents;
             continue;
         }
-        while (k < nworkers && at == workers[k].n_events) {
-            free(workers[k].events); /* copied: gone before the next is */
-            workers[k++].events = NULL;
-            at = 0;
-        }
-        while (k < nworkers && at < workers[k].n_events && workers[k].events[at].commit == i)
-            h->events[h->n_events++] = workers[k].events[at++];
+        while (s < nseg && at == seg[s].end && ++s < nseg) at = seg[s].first;
+        while (s < nseg && at < seg[s].end && seg[s].w->events[at].commit == i)
+            h->events[h->n_events++] = seg[s].w->events[at++];
     }
+    free(seg);
 }
 
 /* Numbers each commit's events; returns where each commit's events
@@ -1051,16 +1145,18 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
         nworkers = workers_for(h->commits_computed);
         for (int k = 0; k < nworkers && !rc; k++) {
             worker *w = &workers[k];
-            size_t from = h->commits_computed * (size_t)k / (size_t)nworkers;
-            size_t to = h->commits_computed * (size_t)(k + 1) / (size_t)nworkers;
             w->pilots_dir = pilots_dir;
-            w->todo = todo + from;
-            w->n_todo = to - from;
+            w->next = h->commits_computed * (size_t)k / (size_t)nworkers;
+            w->end = h->commits_computed * (size_t)(k + 1) / (size_t)nworkers;
+            segment_begin(w, w->next);
             w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
             w->dir_state = pl_calloc(g.len, 1);
             rc = pl_store_reopen(repo, PL_LANE_HISTORY + k, &w->own_repo, &w->odb, err);
         }
-        if (!rc) pl_parallel_for((size_t)nworkers, 1, nworkers, walk_shares, workers);
+        walk_plan plan = {.todo = todo, .workers = workers, .nworkers = nworkers};
+        pthread_mutex_init(&plan.lock, NULL);
+        if (!rc) pl_parallel_for((size_t)nworkers, 1, nworkers, walk_shares, &plan);
+        pthread_mutex_destroy(&plan.lock);
         for (int k = 0; k < nworkers; k++) worker_done(&workers[k]);
         for (int k = 0; k < nworkers && !rc; k++)
             if (workers[k].rc) {

@@ -89,4 +89,20 @@ cd "$TMP/linked" && same_on_two "a linked worktree"
 git clone -q --shared . "$TMP/borrowing"
 cd "$TMP/borrowing" && same_on_two "a clone with alternates"
 
+# A worker that is done takes half of what another has left. Here the
+# newer half of the history only touches a file outside the pilots folder:
+# its worker is done at once and walks most of the other half's commits.
+cd "$TMP/repo" || exit 1
+git clone -q . "$TMP/uneven" && cd "$TMP/uneven" || exit 1
+branch=$(git symbolic-ref --short HEAD)
+awk -v b="refs/heads/$branch" 'BEGIN {
+    printf "reset %s\nfrom %s^0\n", b, b
+    for (i = 1; i <= 4300; i++)
+        printf "commit %s\ncommitter T <t@example.com> %d +0000\ndata 5\nnotes\nM 100644 inline notes.txt\ndata %d\n%d\n\n",
+            b, 1900000000 + i, length(i "") + 1, i
+}' | git fast-import --quiet
+ok $? "4,300 commits outside the pilots folder on top"
+git reset -q --hard
+same_on_two "an uneven history"
+
 done_testing
