@@ -48,9 +48,12 @@ enum {
 typedef struct gnode {
     git_oid id, tree;
     struct gnode **parents;
-    uint32_t nparents, children, index;
+    uint32_t nparents, children;
+    uint32_t load;  /* in the order commits were read: what the workers use */
+    uint32_t index; /* in the order commits are reported, once all are read */
     int64_t time;
     bool boundary;
+    bool loaded;              /* read: written and read under the walk's lock */
     const pl_hrecord *cached; /* its events are in the cache */
 } gnode;
 
@@ -81,23 +84,20 @@ typedef struct version {
 typedef struct worker {
     /* Each worker reads through a repository handle and object database
      * of its own (libgit2's are not shared between threads), with its own
-     * object cache. The pack itself is not its own: libgit2 1.5 shares an
-     * open pack, its lock and its cache of delta bases between all handles
-     * of the process, so the workers still contend there. */
+     * object cache, and on a lane of its own (pl_store_reopen): its own
+     * open pack and cache of delta bases. */
     git_odb *odb;
     git_repository *own_repo; /* the handle behind odb (NULL: repo's own database) */
     const char *pilots_dir;
-    /* The commits it walks: todo indices [next, end), newest first. The
-     * end moves when another worker takes half of what is left; both
-     * are read and written under the walk's lock. */
+    /* The commits it walks: todo indices [next, end). The end moves when
+     * another worker takes half of what is left (SIZE_MAX: all that is
+     * read, while the graph is still being read); both are read and
+     * written under the walk's lock. */
     size_t next, end;
-    /* Where each range it took starts: its events are in walk order
-     * within a range, and the ranges are put in order when assembled. */
-    struct segment *segments;
-    size_t n_segments, cap_segments;
-    /* the pilots folder of each commit, by commit index: computed once */
+    /* the pilots folder of each commit, by load index: computed once */
     git_oid *dirs;
-    uint8_t *dir_state;              /* 0 unknown, 1 none, 2 known */
+    uint8_t *dir_state; /* 0 unknown, 1 none, 2 known */
+    size_t cap_dirs;
     struct rtree *trees[TREE_CACHE]; /* raw pilots folders */
     size_t tree_next;
     pl_strmap versions; /* blob id -> version, for the ring below */
@@ -135,6 +135,9 @@ static const char *keep_in(pl_arena *a, const char *s)
 {
     return s ? pl_arena_strndup(a, s, strlen(s)) : NULL;
 }
+
+struct walk_plan;
+static void publish(struct walk_plan *p, gnode *n);
 
 /* Creates (or finds) the node of a commit id; new nodes are pushed on the
  * stack to be loaded. */
@@ -182,7 +185,7 @@ static void load_cached(pl_history *h, graph *g, gnode *n, const pl_hrecord *r,
 
 static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *g,
                       const git_oid *tip, const pl_hcache *cache, size_t *commits_cap,
-                      pl_error *err)
+                      struct walk_plan *plan, pl_error *err)
 {
     gnode **stack = NULL;
     size_t depth = 0, cap = 0;
@@ -205,10 +208,11 @@ static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *
             git_oid_cpy(&meta.id, &n->id);
             load_cached(h, g, n, r, &meta, &stack, &depth, &cap);
             pl_grow((void **)&g->nodes, &g->cap, g->len + 1, sizeof(*g->nodes));
-            n->index = (uint32_t)g->len;
+            n->load = n->index = (uint32_t)g->len;
             g->nodes[g->len++] = n;
             pl_grow((void **)&h->commits, commits_cap, g->len, sizeof(*h->commits));
             h->commits[n->index] = meta;
+            publish(plan, n);
             continue;
         }
         git_commit *c;
@@ -248,10 +252,11 @@ static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *
         meta.boundary = n->boundary;
         git_commit_free(c);
         pl_grow((void **)&g->nodes, &g->cap, g->len + 1, sizeof(*g->nodes));
-        n->index = (uint32_t)g->len;
+        n->load = n->index = (uint32_t)g->len;
         g->nodes[g->len++] = n;
         pl_grow((void **)&h->commits, commits_cap, g->len, sizeof(*h->commits));
         h->commits[n->index] = meta;
+        publish(plan, n);
     }
     free(stack);
     return rc;
@@ -311,18 +316,33 @@ static gnode **topo_order(graph *g)
 
 /* ---- trees ---------------------------------------------------------------- */
 
+/* Makes room for the pilots folders of a commit and its parents, before
+ * dir_of hands out pointers into it: the graph may still be loading, and
+ * the arrays grow with it. */
+static void dirs_reserve(worker *w, const gnode *n)
+{
+    size_t need = (size_t)n->load + 1;
+    for (uint32_t i = 0; i < n->nparents; i++)
+        if (n->parents[i]->load >= need) need = (size_t)n->parents[i]->load + 1;
+    if (need <= w->cap_dirs) return;
+    size_t had = w->cap_dirs;
+    pl_grow((void **)&w->dirs, &w->cap_dirs, need, sizeof(*w->dirs));
+    w->dir_state = pl_realloc(w->dir_state, w->cap_dirs);
+    memset(w->dir_state + had, 0, w->cap_dirs - had);
+}
+
 /* The pilots folder's tree id of a commit, or NULL when it has none. */
 static int dir_of(worker *w, gnode *n, const git_oid **out)
 {
     *out = NULL;
-    if (!w->dir_state[n->index]) {
-        w->dir_state[n->index] = 1;
+    if (!w->dir_state[n->load]) {
+        w->dir_state[n->load] = 1;
         bool found;
-        if (pl_rawtree_dir(w->odb, &n->tree, w->pilots_dir, &w->dirs[n->index], &found, &w->err))
+        if (pl_rawtree_dir(w->odb, &n->tree, w->pilots_dir, &w->dirs[n->load], &found, &w->err))
             return w->err.code;
-        if (found) w->dir_state[n->index] = 2;
+        if (found) w->dir_state[n->load] = 2;
     }
-    *out = w->dir_state[n->index] == 2 ? &w->dirs[n->index] : NULL;
+    *out = w->dir_state[n->load] == 2 ? &w->dirs[n->load] : NULL;
     return 0;
 }
 
@@ -777,6 +797,7 @@ static int process_commit(worker *w, gnode *n)
 {
     const git_oid *dir_id = NULL;
     rtree *dir = NULL, *pdirs[MAX_PARENTS] = {0};
+    dirs_reserve(w, n);
     int rc = dir_of(w, n, &dir_id);
     uint32_t np = n->nparents < MAX_PARENTS ? n->nparents : MAX_PARENTS;
     const git_oid *pdir_ids[MAX_PARENTS] = {0};
@@ -793,8 +814,11 @@ static int process_commit(worker *w, gnode *n)
     if ((rc = tree_of(w, dir_id, &dir))) return rc;
     for (uint32_t i = 0; !rc && i < np; i++) rc = tree_of(w, pdir_ids[i], &pdirs[i]);
     pl_file_changes fc = {0};
-    if (!rc && !diff_trees(np ? pdirs[0] : NULL, dir, &fc))
-        rc = pl_error_set(&w->err, PL_EGIT, "a malformed tree in commit %u", n->index);
+    if (!rc && !diff_trees(np ? pdirs[0] : NULL, dir, &fc)) {
+        char hex[GIT_OID_HEXSZ + 1];
+        rc = pl_error_set(&w->err, PL_EGIT, "a malformed tree in commit %s",
+                          git_oid_tostr(hex, sizeof(hex), &n->id));
+    }
 
     change *ch = pl_calloc(fc.len ? fc.len : 1, sizeof(*ch));
     size_t nch = 0;
@@ -810,7 +834,7 @@ static int process_commit(worker *w, gnode *n)
         if (c->old_id) c->old_v = version_get(w, c->old_id);
         nch++;
     }
-    uint32_t commit = n->index;
+    uint32_t commit = n->load; /* until the events are assembled */
     /* pair deletions with additions: renames */
     for (size_t i = 0; i < nch; i++) {
         if (ch[i].old_id || !ch[i].new_id) continue; /* only additions look for a source */
@@ -872,77 +896,124 @@ static void worker_done(worker *w);
 
 /* ---- sharing the walk ------------------------------------------------------------ */
 
-/* A range of commits one worker walked: from its first todo index, its
- * events [first, end) of the worker's list. */
-typedef struct segment {
-    size_t from, first, end;
-    worker *w;
-} segment;
-
+/* What the workers share: the commits to walk in the order they were
+ * read, and, while the graph is still being read, how far it is. */
 typedef struct walk_plan {
     pthread_mutex_t lock;
-    gnode **todo;
+    pthread_cond_t more; /* more of the graph is read */
+    gnode **todo;        /* the commits to walk (not cached), as read */
+    size_t n_todo, cap_todo;
+    bool loading; /* the graph is still being read */
+    bool failed;  /* reading it failed: the walk stops */
     worker *workers;
-    int nworkers;
+    int nworkers, first; /* pl_parallel_for runs workers [first, nworkers) */
 } walk_plan;
 
-static void segment_begin(worker *w, size_t from)
+/* Called by the graph's reader for each commit it has read. */
+static void publish(walk_plan *p, gnode *n)
 {
-    pl_grow((void **)&w->segments, &w->cap_segments, w->n_segments + 1, sizeof(*w->segments));
-    w->segments[w->n_segments++] = (segment){.from = from, .first = w->n_events, .w = w};
+    pthread_mutex_lock(&p->lock);
+    n->loaded = true;
+    if (!n->cached) {
+        pl_grow((void **)&p->todo, &p->cap_todo, p->n_todo + 1, sizeof(*p->todo));
+        p->todo[p->n_todo++] = n;
+    }
+    pthread_cond_broadcast(&p->more);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* The graph is read (or reading it failed): a worker's open range ends. */
+static void loading_over(walk_plan *p, bool failed)
+{
+    pthread_mutex_lock(&p->lock);
+    p->loading = false;
+    p->failed = failed;
+    for (int k = 0; k < p->nworkers; k++)
+        if (p->workers[k].end == SIZE_MAX) p->workers[k].end = p->n_todo;
+    pthread_cond_broadcast(&p->more);
+    pthread_mutex_unlock(&p->lock);
+}
+
+static bool parents_loaded(const gnode *n)
+{
+    for (uint32_t i = 0; i < n->nparents; i++)
+        if (!n->parents[i]->loaded) return false;
+    return true;
 }
 
 /* Gives w the older half of the largest range left, when that half is
  * worth the cold start: the first version of each file in it is read
  * again, where the worker that had it would have found it waiting. */
-static void steal(walk_plan *p, worker *w)
+static bool steal(walk_plan *p, worker *w)
 {
     worker *victim = NULL;
     for (int k = 0; k < p->nworkers; k++) {
         worker *v = &p->workers[k];
-        if (!v->rc && v->end - v->next >= 2 * MIN_STOLEN &&
+        if (!v->rc && v->end != SIZE_MAX && v->end - v->next >= 2 * MIN_STOLEN &&
             (!victim || v->end - v->next > victim->end - victim->next))
             victim = v;
     }
-    if (!victim) return;
+    if (!victim) return false;
     w->next = victim->next + (victim->end - victim->next) / 2;
     w->end = victim->end;
     victim->end = w->next;
-    segment_begin(w, w->next);
+    return true;
 }
 
+/* The next commit for w, once it and its parents are read; NULL when
+ * there is none left to walk or take. */
 static gnode *next_commit(walk_plan *p, worker *w)
 {
     gnode *n = NULL;
     pthread_mutex_lock(&p->lock);
-    if (w->next == w->end && !w->rc) steal(p, w);
-    if (w->next < w->end && !w->rc) n = p->todo[w->next++];
+    while (!w->rc && !p->failed) {
+        size_t end = w->end < p->n_todo ? w->end : p->n_todo;
+        if (w->next < end && (!p->loading || parents_loaded(p->todo[w->next]))) {
+            n = p->todo[w->next++];
+            break;
+        }
+        if (p->loading)
+            pthread_cond_wait(&p->more, &p->lock);
+        else if (!steal(p, w))
+            break;
+    }
     pthread_mutex_unlock(&p->lock);
     return n;
 }
 
-/* Walks the shares of workers [from, to): each worker is one item of
- * pl_parallel_for, whichever thread runs it. Commits are spread evenly,
- * but their cost is not (later trees are larger, some commits touch many
- * files): a worker that is done takes half of what another has left. */
+static void walk_worker(walk_plan *p, worker *w)
+{
+    gnode *n;
+    while ((n = next_commit(p, w))) {
+        int rc = process_commit(w, n);
+        if (rc) {
+            pthread_mutex_lock(&p->lock);
+            w->rc = rc;
+            pthread_mutex_unlock(&p->lock);
+        }
+    }
+    worker_done(w); /* here, on the worker's own thread */
+}
+
+/* Walks the shares of workers first + [from, to): each worker is one item
+ * of pl_parallel_for, whichever thread runs it. Commits are spread
+ * evenly, but their cost is not (later trees are larger, some commits
+ * touch many files): a worker that is done takes half of what another
+ * has left. */
 static int walk_shares(void *ctx, int thread, size_t from, size_t to)
 {
     walk_plan *p = ctx;
     PL_UNUSED(thread);
-    for (size_t k = from; k < to; k++) {
-        worker *w = &p->workers[k];
-        gnode *n;
-        while ((n = next_commit(p, w))) {
-            int rc = process_commit(w, n);
-            if (rc) {
-                pthread_mutex_lock(&p->lock);
-                w->rc = rc;
-                pthread_mutex_unlock(&p->lock);
-            }
-        }
-        worker_done(w); /* here, on the worker's own thread */
-    }
+    for (size_t k = from; k < to; k++) walk_worker(p, &p->workers[p->first + (int)k]);
     return 0;
+}
+
+/* The first worker's thread while the graph is read. */
+static void *walk_first(void *ctx)
+{
+    walk_plan *p = ctx;
+    walk_worker(p, &p->workers[0]);
+    return NULL;
 }
 
 /* Frees what only the walk needed, as soon as it is over: the events
@@ -972,9 +1043,7 @@ static void worker_free(worker *w)
 {
     worker_done(w);
     free(w->events);
-    free(w->segments);
     w->events = NULL;
-    w->segments = NULL;
 }
 
 /* Follows renames in one pass over all events, newest first: an event's
@@ -1005,51 +1074,32 @@ static int workers_for(size_t commits)
 
 /* ---- entry points ------------------------------------------------------------------ */
 
-static int cmp_segment(const void *a, const void *b)
+/* The events in the order commits are reported: a cached commit's from
+ * the cache, a walked one's from the worker that walked it (which wrote
+ * them in order, under the commit's load index). */
+static void assemble(pl_history *h, gnode **order, gnode **loaded, worker *workers, int nworkers)
 {
-    const segment *x = a, *y = b;
-    return x->from < y->from ? -1 : x->from > y->from;
-}
-
-/* The workers' ranges in walk order, each with the end of its events. */
-static segment *segments_in_order(worker *workers, int nworkers, size_t *n)
-{
-    *n = 0;
-    for (int k = 0; k < nworkers; k++) *n += workers[k].n_segments;
-    segment *all = pl_malloc((*n ? *n : 1) * sizeof(*all));
-    size_t at = 0;
-    for (int k = 0; k < nworkers; k++)
-        for (size_t i = 0; i < workers[k].n_segments; i++) {
-            all[at] = workers[k].segments[i];
-            all[at++].end = i + 1 < workers[k].n_segments ? workers[k].segments[i + 1].first
-                                                          : workers[k].n_events;
-        }
-    qsort(all, *n, sizeof(*all), cmp_segment);
-    return all;
-}
-
-/* The events in walk order: a cached commit's from the cache, a walked
- * one's from the ranges the workers walked (in walk order too). */
-static void assemble(pl_history *h, gnode **order, worker *workers, int nworkers)
-{
-    size_t total = 0, nseg;
+    size_t *at = pl_calloc(h->n_commits + 1, sizeof(*at));
     for (size_t i = 0; i < h->n_commits; i++)
-        if (order[i]->cached) total += order[i]->cached->nevents;
-    for (int k = 0; k < nworkers; k++) total += workers[k].n_events;
-    h->events = pl_malloc((total ? total : 1) * sizeof(*h->events));
-    segment *seg = segments_in_order(workers, nworkers, &nseg);
-    size_t s = 0, at = nseg ? seg[0].first : 0;
-    for (size_t i = 0; i < h->n_commits; i++) {
-        if (order[i]->cached) {
-            pl_hcache_events(order[i]->cached, (uint32_t)i, h->events + h->n_events);
-            h->n_events += order[i]->cached->nevents;
-            continue;
+        if (order[i]->cached) at[i + 1] = order[i]->cached->nevents;
+    for (int k = 0; k < nworkers; k++)
+        for (size_t i = 0; i < workers[k].n_events; i++) {
+            pl_event *e = &workers[k].events[i];
+            e->commit = loaded[e->commit]->index;
+            at[e->commit + 1]++;
         }
-        while (s < nseg && at == seg[s].end && ++s < nseg) at = seg[s].first;
-        while (s < nseg && at < seg[s].end && seg[s].w->events[at].commit == i)
-            h->events[h->n_events++] = seg[s].w->events[at++];
+    for (size_t i = 0; i < h->n_commits; i++) at[i + 1] += at[i];
+    h->n_events = at[h->n_commits];
+    h->events = pl_malloc((h->n_events ? h->n_events : 1) * sizeof(*h->events));
+    for (size_t i = 0; i < h->n_commits; i++)
+        if (order[i]->cached) pl_hcache_events(order[i]->cached, (uint32_t)i, h->events + at[i]);
+    for (int k = 0; k < nworkers; k++) {
+        for (size_t i = 0; i < workers[k].n_events; i++)
+            h->events[at[workers[k].events[i].commit]++] = workers[k].events[i];
+        free(workers[k].events); /* copied: gone before the next is */
+        workers[k].events = NULL;
     }
-    free(seg);
+    free(at);
 }
 
 /* Numbers each commit's events; returns where each commit's events
@@ -1095,6 +1145,15 @@ static void sum_commits(pl_history *h, const bool *computed, const size_t *first
     for (size_t k = 0; k < PL_PARALLEL_MAX; k++) pl_buf_free(&j.scratch[k]);
 }
 
+/* Sets up worker k: its repository handle on a lane of its own. */
+static int worker_open(worker *w, git_repository *repo, const char *pilots_dir, int k,
+                       pl_error *err)
+{
+    w->pilots_dir = pilots_dir;
+    /* the graph is read on PL_LANE_HISTORY, beside the first worker */
+    return pl_store_reopen(repo, PL_LANE_HISTORY + 1 + k, &w->own_repo, &w->odb, err);
+}
+
 int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
                     const char *pilots_dir, unsigned flags, pl_error *err)
 {
@@ -1106,70 +1165,101 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     int nworkers = 0, rc = 0;
     pl_buf cache_path = PL_BUF_INIT;
     pl_hcache *cache = NULL;
+    walk_plan plan = {.workers = workers};
+    pthread_t first;
     memset(&g, 0, sizeof(g));
     memset(workers, 0, sizeof(workers));
+    pthread_mutex_init(&plan.lock, NULL);
+    pthread_cond_init(&plan.more, NULL);
     *out = NULL;
     if (flags & PL_HISTORY_CACHE) {
         pl_hcache_path(&cache_path, repo, pilots_dir);
         cache = pl_hcache_load(cache_path.ptr);
     }
     h->truncated = git_repository_is_shallow(repo) == 1;
+    /* Without a warm cache every commit is walked: the first worker starts
+     * at the tip while the rest of the graph is read, on the other core.
+     * With one, reading the graph is quick and most commits are not
+     * walked at all. */
+    bool stream = tip && !pl_hcache_size(cache) && pl_parallel_workers(2, 1) > 1;
+    if (stream && (rc = worker_open(&workers[0], repo, pilots_dir, 0, err))) stream = false;
+    if (stream) {
+        plan.nworkers = 1;
+        plan.loading = true;
+        workers[0].end = SIZE_MAX;
+        if (pthread_create(&first, NULL, walk_first, &plan) != 0) {
+            worker_done(&workers[0]); /* walked as if it had not been tried */
+            plan.nworkers = 0;
+            plan.loading = stream = false;
+        }
+    }
     git_repository *walk_repo = NULL;
-    rc = pl_store_reopen(repo, PL_LANE_HISTORY, &walk_repo, &odb, err);
+    if (!rc) rc = pl_store_reopen(repo, PL_LANE_HISTORY, &walk_repo, &odb, err);
     if (!rc && tip)
-        rc = load_graph(walk_repo ? walk_repo : repo, odb, h, &g, tip, cache, &commits_cap, err);
+        rc = load_graph(walk_repo ? walk_repo : repo, odb, h, &g, tip, cache, &commits_cap, &plan,
+                        err);
     /* the graph is loaded: its commits need not stay mapped */
     git_odb_free(odb);
     git_repository_free(walk_repo);
-    gnode **order = NULL, **todo = NULL;
+    gnode **order = NULL;
     bool *computed = NULL;
     if (!rc && g.len) {
         order = topo_order(&g);
-        /* commits are reported newest first: renumber to the walk order */
+        /* commits are reported newest first: renumber to that order */
         pl_history_commit *sorted = pl_malloc(g.len * sizeof(*sorted));
         for (size_t i = 0; i < g.len; i++) sorted[i] = h->commits[order[i]->index];
-        todo = pl_malloc(g.len * sizeof(*todo));
         computed = pl_calloc(g.len, sizeof(*computed));
         for (size_t i = 0; i < g.len; i++) {
             order[i]->index = (uint32_t)i;
             if (order[i]->boundary) h->truncated = true;
-            if (!order[i]->cached) {
-                todo[h->commits_computed++] = order[i];
-                computed[i] = true;
-            }
+            computed[i] = !order[i]->cached;
         }
         free(h->commits);
         h->commits = sorted;
         h->n_commits = g.len;
-
+        h->commits_computed = plan.n_todo;
+    }
+    if (stream) {
+        /* the first worker walks on; the others take parts of its range */
+        loading_over(&plan, rc != 0);
+        nworkers = rc || !g.len ? 1 : workers_for(h->commits_computed);
+        int opened = 1;
+        while (opened < nworkers && !rc) {
+            worker *w = &workers[opened];
+            rc = worker_open(w, repo, pilots_dir, opened++, err);
+            w->next = w->end = plan.n_todo;
+        }
+        if (rc) loading_over(&plan, true);
+        pthread_mutex_lock(&plan.lock);
+        plan.nworkers = nworkers = opened;
+        pthread_mutex_unlock(&plan.lock);
+        plan.first = 1;
+        if (!rc && nworkers > 1)
+            pl_parallel_for((size_t)(nworkers - 1), 1, nworkers - 1, walk_shares, &plan);
+        pthread_join(first, NULL);
+    } else if (!rc && g.len) {
         nworkers = workers_for(h->commits_computed);
         for (int k = 0; k < nworkers && !rc; k++) {
             worker *w = &workers[k];
-            w->pilots_dir = pilots_dir;
-            w->next = h->commits_computed * (size_t)k / (size_t)nworkers;
-            w->end = h->commits_computed * (size_t)(k + 1) / (size_t)nworkers;
-            segment_begin(w, w->next);
-            w->dirs = pl_malloc(g.len * sizeof(*w->dirs));
-            w->dir_state = pl_calloc(g.len, 1);
-            rc = pl_store_reopen(repo, PL_LANE_HISTORY + k, &w->own_repo, &w->odb, err);
+            rc = worker_open(w, repo, pilots_dir, k, err);
+            w->next = plan.n_todo * (size_t)k / (size_t)nworkers;
+            w->end = plan.n_todo * (size_t)(k + 1) / (size_t)nworkers;
         }
-        walk_plan plan = {.todo = todo, .workers = workers, .nworkers = nworkers};
-        pthread_mutex_init(&plan.lock, NULL);
+        plan.nworkers = nworkers;
         if (!rc) pl_parallel_for((size_t)nworkers, 1, nworkers, walk_shares, &plan);
-        pthread_mutex_destroy(&plan.lock);
-        for (int k = 0; k < nworkers; k++) worker_done(&workers[k]);
-        for (int k = 0; k < nworkers && !rc; k++)
-            if (workers[k].rc) {
-                rc = workers[k].rc;
-                if (err) *err = workers[k].err;
-            }
     }
+    for (int k = 0; k < nworkers; k++) worker_done(&workers[k]);
+    for (int k = 0; k < nworkers && !rc; k++)
+        if (workers[k].rc) {
+            rc = workers[k].rc;
+            if (err) *err = workers[k].err;
+        }
     if (!rc && g.len) {
-        assemble(h, order, workers, nworkers);
-        size_t *first = number_events(h);
-        if (cache) pl_hcache_save(cache, cache_path.ptr, h, computed, first);
-        sum_commits(h, computed, first);
-        free(first);
+        assemble(h, order, g.nodes, workers, nworkers);
+        size_t *first_event = number_events(h);
+        if (cache) pl_hcache_save(cache, cache_path.ptr, h, computed, first_event);
+        sum_commits(h, computed, first_event);
+        free(first_event);
         resolve_renames(h);
     }
     /* the workers' strings (and the cache's) stay alive with the history */
@@ -1179,8 +1269,10 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
         worker_free(&workers[k]);
     }
     h->cache = cache;
+    pthread_cond_destroy(&plan.more);
+    pthread_mutex_destroy(&plan.lock);
+    free(plan.todo);
     free(order);
-    free(todo);
     free(computed);
     pl_buf_free(&cache_path);
     pl_strmap_free(&g.by_id);
