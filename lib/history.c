@@ -3,18 +3,21 @@
  *
  * 1. Load the commit graph reachable from the tip (metadata only), noting
  *    parents that are missing (a shallow clone's boundary).
- * 2. Order it newest first, children before parents (Kahn's algorithm,
- *    newest commit date first among the ready ones).
- * 3. Split that order into contiguous ranges, one per worker thread (each
- *    with its own repository handle: libgit2 wants one per thread). For
- *    each commit a worker compares the pilots folder with its parents'
- *    entry by entry by object id, and each changed file field by field.
- *    The YAML is parsed only when the front-matter bytes differ, and each
- *    blob once: walking newest first, the old version of a change is the
- *    new version of that file's next change, so it waits in a per-file
- *    slot until then.
- * 4. Concatenate the workers' events in order and follow renames in one
- *    pass, newest first.
+ * 2. Walk the commits in the order they were read, on worker threads that
+ *    each read through a repository handle of their own (libgit2 wants one
+ *    per thread) on a lane of their own (pl_store_reopen: no pack shared).
+ *    Without a warm cache the first worker starts at the tip while the
+ *    graph is still being read; the others take ranges of what is left,
+ *    and a worker that is done takes half of another's. For each commit a
+ *    worker compares the pilots folder with its parents' entry by entry
+ *    by object id, and each changed file field by field. The YAML is
+ *    parsed only when the front-matter bytes differ, and each blob once:
+ *    walking from child to parent, the old version of a change is the new
+ *    version of that file's next change, so it waits in a per-file slot
+ *    until then.
+ * 3. Order the commits newest first, children before parents (Kahn's
+ *    algorithm, newest commit date first among the ready ones), put the
+ *    workers' events in that order and follow renames in one pass.
  * Merges count only files (and fields) that differ from every parent.
  */
 #include "history.h"

@@ -111,8 +111,8 @@ int pl_store_read_blob(git_repository *repo, const git_oid *id, size_t max_bytes
  * together. Either way the caller frees *odb and *own.
  */
 enum {
-    PL_LANE_HISTORY = 1,                  /* the history walk: + its thread */
-    PL_LANE_PILOTS = 1 + PL_PARALLEL_MAX, /* loading pilots: + its thread */
+    PL_LANE_HISTORY = 1,                  /* the history's graph; + 1 + k: its walkers */
+    PL_LANE_PILOTS = 2 + PL_PARALLEL_MAX, /* loading pilots: + its thread */
 };
 int pl_store_reopen(git_repository *repo, int lane, git_repository **own, git_odb **odb,
                     pl_error *err);
