@@ -140,8 +140,14 @@ static int items_range(void *arg, int worker, size_t from, size_t to)
      * one not yet handed over never waits here */
     pthread_mutex_lock(&job->lock);
     while (job->handed != from) pthread_cond_wait(&job->turn, &job->lock);
-    pl_buf_put(job->j->out, run->ptr, run->len);
-    flush_if_full(job->j);
+    if (job->j->flush) {
+        /* straight to the stream, after what is before it */
+        flush_all(job->j);
+        job->j->flush(job->j->flush_ctx, run->ptr, run->len);
+        job->j->flushed += run->len;
+    } else {
+        pl_buf_put(job->j->out, run->ptr, run->len);
+    }
     job->handed = to;
     pthread_cond_broadcast(&job->turn);
     pthread_mutex_unlock(&job->lock);
