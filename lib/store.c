@@ -15,6 +15,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* What libgit2 may keep mapped of all packs at once (see pl_store_open). */
+#define WINDOW_BUDGET ((size_t)128 << 20)
+
 int pl_git_error(pl_error *err, const char *doing)
 {
     const git_error *e = git_error_last();
@@ -37,7 +40,7 @@ int pl_store_open(pl_store **out, const char *path, pl_error *err)
      * (32 MiB windows under a 96 MiB limit spent 5 s of a 20 s walk of a
      * 200 MiB pack remapping; 8 MiB under 128 MiB spends 1.5 s). */
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 << 20);
-    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)128 << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)WINDOW_BUDGET);
     /* Each commit is read once: caching parsed objects only costs memory. */
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, (size_t)0);
     /* Without a path, open as git does: from the current directory and the
@@ -105,9 +108,35 @@ static int lane_odb(git_odb **out, const char *objects_dir, int lane)
     return rc;
 }
 
-/* Gives own a database of its own lane when nothing but its objects
- * folder holds objects (alternates would need loading too: then own keeps
- * the shared one). */
+/* The bytes of the packs in objects_dir. */
+static size_t packs_size(const char *objects_dir)
+{
+    pl_buf path = PL_BUF_INIT;
+    pl_buf_printf(&path, "%s/pack", objects_dir);
+    size_t total = 0, at = path.len;
+    DIR *d = opendir(pl_buf_cstr(&path));
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        struct stat st;
+        path.len = at;
+        pl_buf_printf(&path, "/%s", e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".pack") == 0 && stat(pl_buf_cstr(&path), &st) == 0)
+            total += (size_t)st.st_size;
+    }
+    if (d) closedir(d);
+    pl_buf_free(&path);
+    return total;
+}
+
+/* Gives own a database of its own lane when that is worth it:
+ * - nothing but its objects folder holds objects (alternates would need
+ *   loading too);
+ * - two lanes' windows of the packs fit in the window budget: each lane
+ *   maps the packs anew, so larger packs would take twice the memory or
+ *   be remapped over and over (on a 200 MiB pack, two lanes took a third
+ *   more memory than one, or with half the budget, twice the time).
+ * Otherwise own keeps the shared database. */
 static int use_lane(git_repository *own, int lane)
 {
     pl_buf dir = PL_BUF_INIT, alternates = PL_BUF_INIT;
@@ -117,6 +146,7 @@ static int use_lane(git_repository *own, int lane)
     int rc = 0;
     git_odb *odb = NULL;
     if (lane > 0 && stat(pl_buf_cstr(&alternates), &st) != 0 && errno == ENOENT &&
+        packs_size(pl_buf_cstr(&dir)) <= WINDOW_BUDGET / 2 &&
         !(rc = lane_odb(&odb, pl_buf_cstr(&dir), lane)))
         git_repository_set_odb(own, odb);
     git_odb_free(odb);
