@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,9 +113,11 @@ int pl_target_parse(pl_target *out, const char *s, pl_error *err)
 
 static void scalar_text(const pl_value *v, char *buf, size_t cap)
 {
-    if (v->type == PL_STRING)
-        snprintf(buf, cap, "%s", v->u.str.ptr);
-    else if (v->type == PL_INT)
+    if (v->type == PL_STRING) {
+        size_t n = v->u.str.len < cap - 1 ? v->u.str.len : cap - 1;
+        memcpy(buf, v->u.str.ptr, n);
+        buf[n] = '\0';
+    } else if (v->type == PL_INT)
         snprintf(buf, cap, "%lld", (long long)v->u.i);
     else if (v->type == PL_FLOAT)
         snprintf(buf, cap, "%.15g", v->u.f);
@@ -163,31 +166,40 @@ static const char *unit_label(const pl_quantity *q)
     return q->kind == PL_UNIT_NONE ? "no unit" : q->unit;
 }
 
+/* The explanation, for a caller that wants one (the index only counts). */
+static void explain(char *why, size_t why_len, const char *fmt, ...)
+{
+    if (!why || !why_len) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, why_len, fmt, ap);
+    va_end(ap);
+}
+
 pl_crit_result pl_criterion_evaluate(const pl_value *target, const pl_value *actual, char *why,
                                      size_t why_len)
 {
-    char ttext[256] = "", atext[256] = "", dummy[8];
+    char ttext[256] = "", atext[256] = "";
     pl_target t;
     pl_quantity a;
     pl_error err;
-    if (!why) why = dummy, why_len = sizeof(dummy);
-    why[0] = '\0';
+    if (why && why_len) why[0] = '\0';
     if (!actual || actual->type == PL_NULL ||
         (actual->type == PL_STRING && actual->u.str.len == 0)) {
-        snprintf(why, why_len, "no actual value yet");
+        explain(why, why_len, "no actual value yet");
         return PL_CRIT_NOT_MEASURED;
     }
     if (!target || (target->type != PL_STRING && !pl_value_is_number(target))) {
-        snprintf(why, why_len, "no target");
+        explain(why, why_len, "no target");
         return PL_CRIT_NOT_COMPARABLE;
     }
     scalar_text(target, ttext, sizeof(ttext));
     if (pl_target_parse(&t, ttext, &err)) {
-        snprintf(why, why_len, "%s", err.message);
+        explain(why, why_len, "%s", err.message);
         return PL_CRIT_NOT_COMPARABLE;
     }
     if (actual->type != PL_STRING && !pl_value_is_number(actual)) {
-        snprintf(why, why_len, "actual is %s, not a measurement", pl_type_name(actual->type));
+        explain(why, why_len, "actual is %s, not a measurement", pl_type_name(actual->type));
         return PL_CRIT_NOT_COMPARABLE;
     }
     scalar_text(actual, atext, sizeof(atext));
@@ -197,16 +209,16 @@ pl_crit_result pl_criterion_evaluate(const pl_value *target, const pl_value *act
         a.value = pl_value_number(actual);
         a.kind = PL_UNIT_NONE;
     } else if (pl_quantity_parse(&a, atext, &err)) {
-        snprintf(why, why_len, "actual '%.60s': %s", atext, err.message);
+        explain(why, why_len, "actual '%.60s': %s", atext, err.message);
         return PL_CRIT_NOT_COMPARABLE;
     }
     if (!same_unit(&t.q, &a)) {
-        snprintf(why, why_len, "units differ: target in %s, actual in %s", unit_label(&t.q),
-                 unit_label(&a));
+        explain(why, why_len, "units differ: target in %s, actual in %s", unit_label(&t.q),
+                unit_label(&a));
         return PL_CRIT_NOT_COMPARABLE;
     }
     bool ok = compare(t.op, a.value, t.q.value);
-    snprintf(why, why_len, "%s %s %s", atext, ok ? "meets" : "misses", ttext);
+    explain(why, why_len, "%s %s %s", atext, ok ? "meets" : "misses", ttext);
     return ok ? PL_CRIT_MET : PL_CRIT_NOT_MET;
 }
 
@@ -223,6 +235,18 @@ const char *pl_crit_result_name(pl_crit_result r)
         return "not_comparable";
     }
     return "unknown";
+}
+
+size_t pl_criteria_met(const pl_value *criteria, size_t *met)
+{
+    *met = 0;
+    if (!criteria || criteria->type != PL_SEQ) return 0;
+    for (size_t i = 0; i < criteria->u.seq.len; i++) {
+        const pl_value *c = criteria->u.seq.items[i];
+        *met += pl_criterion_evaluate(pl_map_get(c, "target"), pl_map_get(c, "actual"), NULL, 0) ==
+                PL_CRIT_MET;
+    }
+    return criteria->u.seq.len;
 }
 
 size_t pl_criteria_evaluate(const pl_value *criteria, pl_criterion_eval **out)

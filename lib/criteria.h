@@ -56,6 +56,9 @@ typedef struct pl_criterion_eval {
 /* Evaluates every criterion of a success_criteria list. Returns the count;
  * *out (freed by the caller) holds them in file order. */
 size_t pl_criteria_evaluate(const pl_value *criteria, pl_criterion_eval **out);
+/* How many criteria the list has, and in *met how many are met: what
+ * pl_criteria_evaluate would say, without the explanations. */
+size_t pl_criteria_met(const pl_value *criteria, size_t *met);
 
 /* Whether a target value is measurable (parses as OP NUMBER [UNIT]). */
 bool pl_target_measurable(const pl_value *target);

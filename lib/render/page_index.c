@@ -206,10 +206,7 @@ static void conversion(pl_buf *out, const site_ctx *c)
 
 static void criteria_cell(pl_buf *out, const pl_pilot *p)
 {
-    pl_criterion_eval *ev;
-    size_t n = pl_criteria_evaluate(pl_pilot_field(p, "success_criteria"), &ev), met = 0;
-    for (size_t i = 0; i < n; i++) met += ev[i].result == PL_CRIT_MET;
-    free(ev);
+    size_t met, n = pl_criteria_met(pl_pilot_field(p, "success_criteria"), &met);
     if (n)
         pl_buf_printf(out, "<td class=\"num\">%zu of %zu</td>", met, n);
     else
