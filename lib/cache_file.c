@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,10 +55,51 @@ void pl_cache_header(pl_buf *out, const char *magic, uint32_t format)
     pl_buf_putc(out, '\0');
 }
 
+/* Reads fd's size bytes into an anonymous mapping, for a file system that
+ * cannot map the file itself; NULL when that fails. */
+static char *read_into_mapping(int fd, size_t size)
+{
+    char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = read(fd, p + got, size - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += (size_t)n;
+    }
+    if (got == size) return p;
+    munmap(p, size);
+    return NULL;
+}
+
 bool pl_cache_read(const char *path, const pl_buf *header, char **data, size_t *len)
 {
-    if (pl_read_file(data, len, path, MAX_CACHE, NULL)) return false;
-    return *len >= header->len && memcmp(*data, header->ptr, header->len) == 0;
+    *data = NULL;
+    *len = 0;
+    /* O_NONBLOCK: a FIFO in its place is not waited on (it is not a file) */
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size <= MAX_CACHE) {
+        size_t size = (size_t)st.st_size;
+        /* Mapped, not read: a cache is several MiB, and copying it into
+         * fresh memory cost a rebuild more time (in page faults) than
+         * decoding it. The mapping stays valid: pilotlog never shortens a
+         * cache file in place (it appends, or renames a new file over it).
+         * Private and writable, so nothing reaches the file. */
+        char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        *data = p != MAP_FAILED ? p : read_into_mapping(fd, size);
+        if (*data) *len = size;
+    }
+    close(fd);
+    return *data && *len >= header->len && memcmp(*data, header->ptr, header->len) == 0;
+}
+
+void pl_cache_release(char *data, size_t len)
+{
+    if (data) munmap(data, len);
 }
 
 uint64_t pl_cache_put_record(pl_buf *out, const void *payload, size_t len)

@@ -63,10 +63,11 @@ void pl_cache_path(pl_buf *out, git_repository *repo, const char *head, const ch
 /* The header of a cache of one kind (magic: 4 bytes) and format. */
 void pl_cache_header(pl_buf *out, const char *magic, uint32_t format);
 
-/* Reads the cache file at path into *data (a missing, linked, oversized
- * or unreadable one reads as empty); whether it begins with header, after
- * which its records start. */
+/* Maps the cache file at path at *data (a missing, linked, oversized or
+ * unreadable one reads as empty); whether it begins with header, after
+ * which its records start. pl_cache_release gives *data back. */
 bool pl_cache_read(const char *path, const pl_buf *header, char **data, size_t *len);
+void pl_cache_release(char *data, size_t len);
 
 /* Appends one framed record; its checksum. */
 uint64_t pl_cache_put_record(pl_buf *out, const void *payload, size_t len);

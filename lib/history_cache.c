@@ -229,6 +229,6 @@ void pl_hcache_free(pl_hcache *c)
     if (!c) return;
     pl_strmap_free(&c->by_id);
     free(c->records);
-    free(c->data);
+    pl_cache_release(c->data, c->len);
     free(c);
 }

@@ -418,6 +418,6 @@ void pl_pcache_free(pl_pcache *c)
     pl_buf_free(&c->tmp);
     free(c->path);
     free(c->records);
-    free(c->data);
+    pl_cache_release(c->data, c->len);
     free(c);
 }
