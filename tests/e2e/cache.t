@@ -57,7 +57,7 @@ same_as_clean "with a cache file of garbage"
 : >"$f"
 same_as_clean "with an empty cache file"
 rm -f "$f" && mkfifo "$f"
-timeout 20 pilotlog log --format json >/dev/null 2>&1
+timeout 20 "$PILOTLOG" log --format json >/dev/null 2>&1
 ok $? "a FIFO in the cache's place is not waited on"
 rm -f "$f"
 dd if=/dev/urandom of="$f" bs=1 count=64 seek=500 conv=notrunc 2>/dev/null
