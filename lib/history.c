@@ -57,13 +57,18 @@ typedef struct gnode {
     int64_t time;
     bool boundary;
     bool loaded;              /* read: written and read under the walk's lock */
-    const pl_hrecord *cached; /* its events are in the cache */
+    const pl_hrecord *record; /* the cache's record of it, if any */
+    const pl_hrecord *cached; /* its events are in the cache (record, when trusted) */
 } gnode;
 
 typedef struct graph {
     gnode **nodes;
     size_t len, cap;
-    pl_strmap by_id; /* 20-byte id -> gnode */
+    /* A commit's node: by the index of its cache record when the cache
+     * knows it (no map to fill), else by its 20-byte id. */
+    const pl_hcache *cache;
+    gnode **by_record;
+    pl_strmap by_id;
 } graph;
 
 /* ---- versions of a file -------------------------------------------------- */
@@ -144,14 +149,26 @@ static void publish(struct walk_plan *p, gnode *n);
 
 /* Creates (or finds) the node of a commit id; new nodes are pushed on the
  * stack to be loaded. */
+static gnode *node_known(const graph *g, const git_oid *id, const pl_hrecord **record)
+{
+    *record = pl_hcache_get(g->cache, id);
+    if (*record) return g->by_record[pl_hcache_index(g->cache, *record)];
+    return pl_strmap_get(&g->by_id, (const char *)id->id, GIT_OID_RAWSZ);
+}
+
 static gnode *node_for(pl_history *h, graph *g, const git_oid *id, gnode ***stack, size_t *depth,
                        size_t *cap)
 {
-    gnode *p = pl_strmap_get(&g->by_id, (const char *)id->id, GIT_OID_RAWSZ);
+    const pl_hrecord *r;
+    gnode *p = node_known(g, id, &r);
     if (p) return p;
     p = pl_arena_alloc(&h->arena, sizeof(*p));
     git_oid_cpy(&p->id, id);
-    pl_strmap_put(&g->by_id, (const char *)p->id.id, GIT_OID_RAWSZ, p);
+    p->record = r;
+    if (r)
+        g->by_record[pl_hcache_index(g->cache, r)] = p;
+    else
+        pl_strmap_put(&g->by_id, (const char *)p->id.id, GIT_OID_RAWSZ, p);
     pl_grow((void **)stack, cap, *depth + 1, sizeof(**stack));
     (*stack)[(*depth)++] = p;
     return p;
@@ -194,18 +211,15 @@ static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *
     size_t depth = 0, cap = 0;
     /* a warm cache says how large the graph will be, near enough */
     size_t expect = pl_hcache_size(cache);
-    pl_strmap_reserve(&g->by_id, expect);
     pl_grow((void **)&g->nodes, &g->cap, expect, sizeof(*g->nodes));
     pl_grow((void **)&h->commits, commits_cap, expect, sizeof(*h->commits));
-    gnode *root = pl_arena_alloc(&h->arena, sizeof(*root));
-    git_oid_cpy(&root->id, tip);
-    pl_strmap_put(&g->by_id, (const char *)root->id.id, GIT_OID_RAWSZ, root);
-    pl_grow((void **)&stack, &cap, 1, sizeof(*stack));
-    stack[depth++] = root;
+    g->cache = cache;
+    g->by_record = pl_calloc(expect ? expect : 1, sizeof(*g->by_record));
+    node_for(h, g, tip, &stack, &depth, &cap);
     int rc = 0;
     while (depth && !rc) {
         gnode *n = stack[--depth];
-        const pl_hrecord *r = pl_hcache_get(cache, &n->id);
+        const pl_hrecord *r = n->record;
         if (r && !r->boundary) {
             pl_history_commit meta = {0};
             git_oid_cpy(&meta.id, &n->id);
@@ -240,8 +254,8 @@ static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *
         git_oid *parents = pl_arena_alloc(&h->arena, (np ? np : 1) * sizeof(*parents));
         for (unsigned i = 0; i < np; i++) {
             const git_oid *pid = git_commit_parent_id(c, i);
-            if (!pl_strmap_get(&g->by_id, (const char *)pid->id, GIT_OID_RAWSZ) &&
-                !git_odb_exists(odb, pid)) {
+            const pl_hrecord *known;
+            if (!node_known(g, pid, &known) && !git_odb_exists(odb, pid)) {
                 n->boundary = true; /* shallow: the parent is not here */
                 continue;
             }
@@ -1279,6 +1293,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     free(computed);
     pl_buf_free(&cache_path);
     pl_strmap_free(&g.by_id);
+    free(g.by_record);
     free(g.nodes);
     if (rc) {
         pl_history_free(h);

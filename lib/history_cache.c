@@ -114,6 +114,11 @@ const pl_hrecord *pl_hcache_get(const pl_hcache *c, const git_oid *id)
     return c ? pl_strmap_get(&c->by_id, (const char *)id->id, GIT_OID_RAWSZ) : NULL;
 }
 
+size_t pl_hcache_index(const pl_hcache *c, const pl_hrecord *r)
+{
+    return (size_t)(r - c->records);
+}
+
 size_t pl_hcache_size(const pl_hcache *c)
 {
     return c ? c->n_records : 0;

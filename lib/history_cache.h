@@ -39,6 +39,8 @@ void pl_hcache_path(pl_buf *out, git_repository *repo, const char *pilots_dir);
 /* Loads the cache; a missing or unreadable file gives an empty cache. */
 pl_hcache *pl_hcache_load(const char *path);
 const pl_hrecord *pl_hcache_get(const pl_hcache *c, const git_oid *id);
+/* Where r (from pl_hcache_get) is among the cache's records: 0 to size-1. */
+size_t pl_hcache_index(const pl_hcache *c, const pl_hrecord *r);
 /* How many commits the cache knows (0 for NULL). */
 size_t pl_hcache_size(const pl_hcache *c);
 /* Decodes a record's events into out (strings point into the cache,

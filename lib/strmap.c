@@ -69,16 +69,24 @@ static void rehash(pl_strmap *m, size_t cap)
     free(old.slots);
 }
 
+/* Whether n keys overfill cap slots: three quarters full at most. A
+ * sparser table costs memory first touched (a page fault per 128 slots)
+ * more than the probes it saves. */
+static bool too_full(size_t n, size_t cap)
+{
+    return n * 4 > cap * 3;
+}
+
 void pl_strmap_reserve(pl_strmap *m, size_t n)
 {
     size_t cap = m->cap ? m->cap : 16;
-    while ((n + 1) * 2 > cap) cap *= 2;
+    while (too_full(n + 1, cap)) cap *= 2;
     if (cap > m->cap) rehash(m, cap);
 }
 
 void *pl_strmap_put(pl_strmap *m, const char *key, size_t key_len, void *value)
 {
-    if ((m->len + 1) * 2 > m->cap) rehash(m, m->cap ? m->cap * 2 : 16);
+    if (!m->cap || too_full(m->len + 1, m->cap)) rehash(m, m->cap ? m->cap * 2 : 16);
     uint64_t h = pl_hash_bytes(key, key_len);
     pl_strmap_slot *s = find(m, key, key_len, h);
     void *prev = s->key ? s->value : NULL;
