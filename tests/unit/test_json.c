@@ -2,7 +2,8 @@
  * test_json.c - the JSON writer's parallel array: values rendered on
  * several threads come out as one thread writes them, streamed or not;
  * values a caller passes to the stream itself (pl_json_raw_passed) land
- * where pl_json_raw would put them.
+ * where pl_json_raw would put them; fields come out the same whether
+ * they take the one-copy path or the escaper.
  */
 #include "json.h"
 #include "tap.h"
@@ -76,8 +77,42 @@ static void passed(pl_buf *out, size_t *offsets, bool run)
     pl_buf_free(&chunk);
 }
 
+/* Fields as pl_json_kstr writes them, in one copy when key and value
+ * need no escaping and through the escaper when not. */
+static void fields(pl_buf *out, bool pretty)
+{
+    pl_json j;
+    pl_json_init(&j, out, pretty);
+    pl_json_object_begin(&j);
+    pl_json_kstr(&j, "a", "x");
+    pl_json_kstr(&j, "b", "q\"<");
+    pl_json_key(&j, "c");
+    pl_json_object_begin(&j);
+    pl_json_kstr(&j, "d", "\xc3\xa9");
+    pl_json_kstr(&j, "bad", "\xff");
+    pl_json_object_end(&j);
+    pl_json_kstr(&j, "e", NULL);
+    pl_json_kstr(&j, "f", "");
+    pl_json_object_end(&j);
+    pl_json_finish(&j);
+}
+
 int main(void)
 {
+    for (int pretty = 0; pretty < 2; pretty++) {
+        pl_buf got = PL_BUF_INIT;
+        fields(&got, pretty);
+        const char *want =
+            pretty ? "{\n  \"a\": \"x\",\n  \"b\": \"q\\\"\\u003c\",\n  \"c\": {\n    \"d\": "
+                     "\"\xc3\xa9\",\n    \"bad\": \"\xef\xbf\xbd\"\n  },\n  \"e\": null,\n  \"f\": "
+                     "\"\"\n}"
+                   : "{\"a\":\"x\",\"b\":\"q\\\"\\u003c\",\"c\":{\"d\":\"\xc3\xa9\",\"bad\":"
+                     "\"\xef\xbf\xbd\"},\"e\":null,\"f\":\"\"}";
+        ok(strcmp(got.ptr ? got.ptr : "", want) == 0, "fields written %s: %s",
+           pretty ? "pretty" : "compact", got.ptr ? got.ptr : "");
+        pl_buf_free(&got);
+    }
+
     for (int run = 0; run < 2; run++) {
         pl_buf got = PL_BUF_INIT;
         size_t at[3];
