@@ -43,7 +43,7 @@ enum {
     MAX_PARENTS = 64,
     MAX_WORKERS = 4,
     MIN_COMMITS_PER_WORKER = 2000, /* below this a thread costs more than it saves */
-    MIN_STOLEN = 256,              /* a stolen half smaller than this costs more than it saves */
+    MIN_STOLEN = 64,               /* a stolen half smaller than this costs more than it saves */
 };
 
 /* ---- the commit graph -------------------------------------------------- */
