@@ -225,8 +225,9 @@ static int open_one(source *src, int today, unsigned what, pl_pilots *pilots, pl
     }
 #ifdef __GLIBC__
     /* the walk freed much more than it keeps; without this glibc holds on
-     * to it, and the pilots would be loaded on top */
-    if (history) malloc_trim(0);
+     * to it, and the pilots would be loaded on top (trimming costs a few
+     * milliseconds, so only then) */
+    if (history && load && !rc) malloc_trim(0);
 #endif
     if (!rc && load) rc = load_pilots(src, src->store, tree, today, what, pilots, err);
     if (tip) git_oid_tostr(src->tip, sizeof(src->tip), git_commit_id(tip));
