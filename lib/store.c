@@ -8,9 +8,9 @@
 #include "parallel.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
