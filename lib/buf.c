@@ -20,9 +20,8 @@ void pl_buf_clear(pl_buf *b)
     if (b->ptr) b->ptr[0] = '\0';
 }
 
-void pl_buf_grow(pl_buf *b, size_t extra)
+void pl_buf_grow_to(pl_buf *b, size_t need)
 {
-    size_t need = b->len + extra + 1;
     if (need <= b->cap) return;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need) cap *= 2;

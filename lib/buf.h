@@ -20,7 +20,13 @@ typedef struct pl_buf {
 
 void pl_buf_free(pl_buf *b);
 void pl_buf_clear(pl_buf *b);
-void pl_buf_grow(pl_buf *b, size_t extra);
+/* Makes room for extra more bytes (and the NUL); inline, since every
+ * append asks and it rarely has to grow. */
+void pl_buf_grow_to(pl_buf *b, size_t need);
+static inline void pl_buf_grow(pl_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap) pl_buf_grow_to(b, b->len + extra + 1);
+}
 void pl_buf_put(pl_buf *b, const void *data, size_t len);
 void pl_buf_puts(pl_buf *b, const char *s);
 void pl_buf_putc(pl_buf *b, char c);

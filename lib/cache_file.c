@@ -61,14 +61,7 @@ static char *read_into_mapping(int fd, size_t size)
 {
     char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = read(fd, p + got, size - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += (size_t)n;
-    }
-    if (got == size) return p;
+    if (pl_pread_all(fd, p, size, 0) == 0) return p;
     munmap(p, size);
     return NULL;
 }

@@ -100,6 +100,12 @@ char *pl_strndup(const char *s, size_t n)
     return d;
 }
 
+bool pl_has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
 void pl_grow(void **items, size_t *cap, size_t need, size_t elem)
 {
     size_t n;

@@ -59,6 +59,8 @@ void *pl_calloc(size_t count, size_t size);
 void *pl_realloc(void *p, size_t n);
 char *pl_strdup(const char *s);
 char *pl_strndup(const char *s, size_t n);
+/* Whether s ends with suffix. */
+bool pl_has_suffix(const char *s, const char *suffix);
 /* Grow *items (each of size elem) so that it can hold at least need items. */
 void pl_grow(void **items, size_t *cap, size_t need, size_t elem);
 

@@ -195,8 +195,9 @@ int pl_read_file(char **out, size_t *len, const char *path, size_t max_bytes, pl
     *out = NULL;
     *len = 0;
     /* O_NOFOLLOW: a pilot that is a symlink could point anywhere on the
-     * machine that runs the hook or renders the site. */
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+     * machine that runs the hook or renders the site. O_NONBLOCK: a FIFO
+     * is refused below as not a regular file instead of waited on. */
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ELOOP)
             return pl_error_set(err, PL_EUSAGE,
@@ -247,6 +248,19 @@ int pl_read_fd(char **out, size_t *len, int fd, const char *name, size_t max_byt
     return 0;
 }
 
+int pl_pread_all(int fd, void *buf, size_t len, uint64_t off)
+{
+    char *p = buf;
+    for (size_t done = 0; done < len;) {
+        ssize_t n = pread(fd, p + done, len - done, (off_t)(off + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno;
+        if (n == 0) return EIO; /* the file ends first */
+        done += (size_t)n;
+    }
+    return 0;
+}
+
 int pl_write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
@@ -260,13 +274,8 @@ int pl_write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 bool pl_path_is_yaml_doc(const char *path)
 {
-    return has_suffix(path, ".yaml") || has_suffix(path, ".yml") || has_suffix(path, ".json");
+    return pl_has_suffix(path, ".yaml") || pl_has_suffix(path, ".yml") ||
+           pl_has_suffix(path, ".json");
 }

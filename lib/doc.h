@@ -61,6 +61,10 @@ int pl_read_file(char **out, size_t *len, const char *path, size_t max_bytes, pl
 /* The same for a file already open at fd (left open); name is for the
  * messages. */
 int pl_read_fd(char **out, size_t *len, int fd, const char *name, size_t max_bytes, pl_error *err);
+/* Reads exactly len bytes at offset off of fd into buf, again after
+ * interruptions: 0, or the errno of the failure (EIO: the file ends
+ * first). */
+int pl_pread_all(int fd, void *buf, size_t len, uint64_t off);
 /* Writes all len bytes of data to fd, again after interruptions: 0, or
  * the errno of the failure. */
 int pl_write_all(int fd, const void *data, size_t len);

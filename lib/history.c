@@ -58,8 +58,14 @@ typedef struct gnode {
     bool boundary;
     bool loaded;              /* read: written and read under the walk's lock */
     const pl_hrecord *record; /* the cache's record of it, if any */
-    const pl_hrecord *cached; /* its events are in the cache (record, when trusted) */
 } gnode;
+
+/* The cache record a commit's events come from: its record, unless made
+ * at a shallow boundary (the clone may have deepened since). */
+static const pl_hrecord *cached(const gnode *n)
+{
+    return n->record && !n->record->boundary ? n->record : NULL;
+}
 
 typedef struct graph {
     gnode **nodes;
@@ -147,8 +153,8 @@ static const char *keep_in(pl_arena *a, const char *s)
 struct walk_plan;
 static void publish(struct walk_plan *p, gnode *n);
 
-/* Creates (or finds) the node of a commit id; new nodes are pushed on the
- * stack to be loaded. */
+/* The node of a commit id, if it has one yet; *record: the cache's
+ * record of the commit, if any. */
 static gnode *node_known(const graph *g, const git_oid *id, const pl_hrecord **record)
 {
     *record = pl_hcache_get(g->cache, id);
@@ -156,6 +162,8 @@ static gnode *node_known(const graph *g, const git_oid *id, const pl_hrecord **r
     return pl_strmap_get(&g->by_id, (const char *)id->id, GIT_OID_RAWSZ);
 }
 
+/* Creates (or finds) the node of a commit id; new nodes are pushed on the
+ * stack to be loaded. */
 static gnode *node_for(pl_history *h, graph *g, const git_oid *id, gnode ***stack, size_t *depth,
                        size_t *cap)
 {
@@ -174,8 +182,7 @@ static gnode *node_for(pl_history *h, graph *g, const git_oid *id, gnode ***stac
     return p;
 }
 
-/* A commit the cache knows: no need to read it from git. Records made at
- * a shallow boundary are not trusted (the clone may have deepened). */
+/* A commit the cache knows (r is cached(n)): no need to read it from git. */
 static void load_cached(pl_history *h, graph *g, gnode *n, const pl_hrecord *r,
                         pl_history_commit *meta, gnode ***stack, size_t *depth, size_t *cap)
 {
@@ -200,7 +207,6 @@ static void load_cached(pl_history *h, graph *g, gnode *n, const pl_hrecord *r,
     meta->parents = parents;
     meta->nparents = r->nparents;
     meta->record_hash = r->sum;
-    n->cached = r;
 }
 
 static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *g,
@@ -219,8 +225,8 @@ static int load_graph(git_repository *repo, git_odb *odb, pl_history *h, graph *
     int rc = 0;
     while (depth && !rc) {
         gnode *n = stack[--depth];
-        const pl_hrecord *r = n->record;
-        if (r && !r->boundary) {
+        const pl_hrecord *r = cached(n);
+        if (r) {
             pl_history_commit meta = {0};
             git_oid_cpy(&meta.id, &n->id);
             load_cached(h, g, n, r, &meta, &stack, &depth, &cap);
@@ -931,7 +937,7 @@ static void publish(walk_plan *p, gnode *n)
 {
     pthread_mutex_lock(&p->lock);
     n->loaded = true;
-    if (!n->cached) {
+    if (!cached(n)) {
         pl_grow((void **)&p->todo, &p->cap_todo, p->n_todo + 1, sizeof(*p->todo));
         p->todo[p->n_todo++] = n;
     }
@@ -1098,7 +1104,7 @@ static void assemble(pl_history *h, gnode **order, gnode **loaded, worker *worke
 {
     size_t *at = pl_calloc(h->n_commits + 1, sizeof(*at));
     for (size_t i = 0; i < h->n_commits; i++)
-        if (order[i]->cached) at[i + 1] = order[i]->cached->nevents;
+        if (cached(order[i])) at[i + 1] = cached(order[i])->nevents;
     for (int k = 0; k < nworkers; k++)
         for (size_t i = 0; i < workers[k].n_events; i++) {
             pl_event *e = &workers[k].events[i];
@@ -1109,7 +1115,7 @@ static void assemble(pl_history *h, gnode **order, gnode **loaded, worker *worke
     h->n_events = at[h->n_commits];
     h->events = pl_malloc((h->n_events ? h->n_events : 1) * sizeof(*h->events));
     for (size_t i = 0; i < h->n_commits; i++)
-        if (order[i]->cached) pl_hcache_events(order[i]->cached, (uint32_t)i, h->events + at[i]);
+        if (cached(order[i])) pl_hcache_events(cached(order[i]), (uint32_t)i, h->events + at[i]);
     for (int k = 0; k < nworkers; k++) {
         for (size_t i = 0; i < workers[k].n_events; i++)
             h->events[at[workers[k].events[i].commit]++] = workers[k].events[i];
@@ -1183,7 +1189,7 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
     pl_buf cache_path = PL_BUF_INIT;
     pl_hcache *cache = NULL;
     walk_plan plan = {.workers = workers};
-    pthread_t first;
+    pthread_t early_thread;
     memset(&g, 0, sizeof(g));
     memset(workers, 0, sizeof(workers));
     pthread_mutex_init(&plan.lock, NULL);
@@ -1198,17 +1204,16 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
      * at the tip while the rest of the graph is read, on the other core.
      * With one, reading the graph is quick and most commits are not
      * walked at all. */
-    bool stream = tip && !pl_hcache_size(cache) && pl_parallel_workers(2, 1) > 1;
-    if (stream && (rc = worker_open(&workers[0], repo, pilots_dir, 0, err))) stream = false;
-    if (stream) {
-        plan.nworkers = 1;
-        plan.loading = true;
+    bool early = tip && !pl_hcache_size(cache) && pl_parallel_workers(2, 1) > 1;
+    int opened = 0;
+    if (early && (rc = worker_open(&workers[0], repo, pilots_dir, 0, err))) early = false;
+    if (early) {
+        opened = plan.nworkers = 1;
         workers[0].end = SIZE_MAX;
-        if (pthread_create(&first, NULL, walk_first, &plan) != 0) {
-            worker_done(&workers[0]); /* walked as if it had not been tried */
-            plan.nworkers = 0;
-            plan.loading = stream = false;
-        }
+        plan.loading = true;
+        /* without a thread of its own it walks later, with the others */
+        if (pthread_create(&early_thread, NULL, walk_first, &plan) != 0)
+            plan.loading = early = false;
     }
     git_repository *walk_repo = NULL;
     if (!rc) rc = pl_store_reopen(repo, PL_LANE_HISTORY, &walk_repo, &odb, err);
@@ -1229,42 +1234,31 @@ int pl_history_walk(pl_history **out, git_repository *repo, const git_oid *tip,
         for (size_t i = 0; i < g.len; i++) {
             order[i]->index = (uint32_t)i;
             if (order[i]->boundary) h->truncated = true;
-            computed[i] = !order[i]->cached;
+            computed[i] = !cached(order[i]);
         }
         free(h->commits);
         h->commits = sorted;
         h->n_commits = g.len;
         h->commits_computed = plan.n_todo;
     }
-    if (stream) {
-        /* the first worker walks on; the others take parts of its range */
-        loading_over(&plan, rc != 0);
-        nworkers = rc || !g.len ? 1 : workers_for(h->commits_computed);
-        int opened = 1;
-        while (opened < nworkers && !rc) {
-            worker *w = &workers[opened];
-            rc = worker_open(w, repo, pilots_dir, opened++, err);
-            w->next = w->end = plan.n_todo;
-        }
-        if (rc) loading_over(&plan, true);
-        pthread_mutex_lock(&plan.lock);
-        plan.nworkers = nworkers = opened;
-        pthread_mutex_unlock(&plan.lock);
-        plan.first = 1;
-        if (!rc && nworkers > 1)
-            pl_parallel_for((size_t)(nworkers - 1), 1, nworkers - 1, walk_shares, &plan);
-        pthread_join(first, NULL);
-    } else if (!rc && g.len) {
-        nworkers = workers_for(h->commits_computed);
-        for (int k = 0; k < nworkers && !rc; k++) {
-            worker *w = &workers[k];
-            rc = worker_open(w, repo, pilots_dir, k, err);
-            w->next = plan.n_todo * (size_t)k / (size_t)nworkers;
-            w->end = plan.n_todo * (size_t)(k + 1) / (size_t)nworkers;
-        }
-        plan.nworkers = nworkers;
-        if (!rc) pl_parallel_for((size_t)nworkers, 1, nworkers, walk_shares, &plan);
+    /* Worker 0 has every commit to walk (and may be walking already); the
+     * others start empty and take halves of what is left (steal). */
+    loading_over(&plan, rc != 0);
+    int want = rc || !g.len ? opened : workers_for(h->commits_computed);
+    while (opened < want && !rc) {
+        worker *w = &workers[opened];
+        rc = worker_open(w, repo, pilots_dir, opened, err);
+        if (opened++ == 0) w->end = plan.n_todo;
     }
+    if (rc) loading_over(&plan, true);
+    pthread_mutex_lock(&plan.lock);
+    plan.nworkers = nworkers = opened;
+    pthread_mutex_unlock(&plan.lock);
+    plan.first = early ? 1 : 0;
+    if (!rc && nworkers > plan.first)
+        pl_parallel_for((size_t)(nworkers - plan.first), 1, nworkers - plan.first, walk_shares,
+                        &plan);
+    if (early) pthread_join(early_thread, NULL);
     for (int k = 0; k < nworkers; k++) worker_done(&workers[k]);
     for (int k = 0; k < nworkers && !rc; k++)
         if (workers[k].rc) {

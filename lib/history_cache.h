@@ -47,9 +47,11 @@ size_t pl_hcache_size(const pl_hcache *c);
  * which must outlive them); commit is the index to give them. */
 void pl_hcache_events(const pl_hrecord *r, uint32_t commit, pl_event *out);
 /* Appends the records of the given commits (their events taken from h,
- * commit i's from first[i] to first[i + 1]), or rewrites the file with every commit of h when the
- * cache was empty, damaged or mostly unreachable; each commit written gets its record's checksum as
- * its record_hash. Failure to write is not an error: the cache is an optimisation. */
+ * commit i's from first[i] to first[i + 1]), or rewrites the file with
+ * every commit of h when the cache was empty, damaged or mostly
+ * unreachable; each commit written gets its record's checksum as its
+ * record_hash. Failure to write is not an error: the cache is an
+ * optimisation. */
 void pl_hcache_save(pl_hcache *c, const char *path, pl_history *h, const bool *computed,
                     const size_t *first);
 /* The checksum a record of commit c with its events would have: what

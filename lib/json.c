@@ -43,18 +43,22 @@ void pl_json_finish(pl_json *j)
     flush_all(j);
 }
 
-static void newline(pl_json *j)
+/* Writes what goes before a value or a closing bracket: a comma if
+ * asked, and when pretty a line break and the current depth's indent, in
+ * one piece (it precedes every value). */
+static void separator(pl_json *j, bool comma)
 {
-    if (!j->pretty) return;
-    static const char spaces[] =
-        "\n                                                                ";
-    size_t n = 1 + 2 * (size_t)j->depth;
-    if (n < sizeof(spaces)) {
-        pl_buf_put(j->out, spaces, n);
-        return;
+    size_t indent = j->pretty ? 2 * (size_t)j->depth : 0;
+    pl_buf_grow(j->out, indent + 2);
+    char *p = j->out->ptr + j->out->len;
+    if (comma) *p++ = ',';
+    if (j->pretty) {
+        *p++ = '\n';
+        memset(p, ' ', indent);
+        p += indent;
     }
-    pl_buf_putc(j->out, '\n');
-    for (int i = 0; i < j->depth; i++) pl_buf_puts(j->out, "  ");
+    *p = '\0';
+    j->out->len = (size_t)(p - j->out->ptr);
 }
 
 /* Hands what is written so far to the stream once it holds 64 KiB. */
@@ -72,9 +76,8 @@ static void before_value(pl_json *j)
         return;
     }
     if (j->depth > 0) {
-        if (j->has_items[j->depth]) pl_buf_putc(j->out, ',');
+        separator(j, j->has_items[j->depth]);
         j->has_items[j->depth] = true;
-        newline(j);
     }
 }
 
@@ -90,7 +93,7 @@ static void close(pl_json *j, char c)
 {
     bool had = j->has_items[j->depth];
     if (j->depth > 0) j->depth--;
-    if (had) newline(j);
+    if (had) separator(j, false);
     pl_buf_putc(j->out, c);
 }
 
@@ -339,28 +342,18 @@ static bool plain(const char *s, size_t len)
 void pl_json_kstr(pl_json *j, const char *key, const char *s)
 {
     size_t kl = strlen(key), sl = s ? strlen(s) : 0;
-    if (s && !j->after_key && j->depth > 0 && plain(key, kl) && plain(s, sl)) {
+    if (s && plain(key, kl) && plain(s, sl)) {
         /* The common field, key and string that need no escaping, in one
-         * copy: what before_value, key_n and pl_json_str write. */
-        flush_if_full(j);
-        size_t indent = j->pretty ? 2 * (size_t)j->depth : 0;
-        pl_buf_grow(j->out, indent + kl + sl + 8);
+         * copy after the separator (a quarter of a long log's rendering). */
+        const char *between = j->pretty ? "\": \"" : "\":\"";
+        size_t bl = strlen(between);
+        before_value(j);
+        pl_buf_grow(j->out, kl + bl + sl + 2);
         char *p = j->out->ptr + j->out->len;
-        if (j->has_items[j->depth]) *p++ = ',';
-        j->has_items[j->depth] = true;
-        if (j->pretty) {
-            *p++ = '\n';
-            memset(p, ' ', indent);
-            p += indent;
-        }
         *p++ = '"';
         memcpy(p, key, kl);
-        p += kl;
-        *p++ = '"';
-        *p++ = ':';
-        if (j->pretty) *p++ = ' ';
-        *p++ = '"';
-        memcpy(p, s, sl);
+        memcpy(p += kl, between, bl);
+        memcpy(p += bl, s, sl);
         p += sl;
         *p++ = '"';
         *p = '\0';

@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
 #include <stdlib.h>
@@ -113,19 +114,15 @@ static size_t packs_size(const char *objects_dir)
 {
     pl_buf path = PL_BUF_INIT;
     pl_buf_printf(&path, "%s/pack", objects_dir);
-    size_t total = 0, at = path.len;
     DIR *d = opendir(pl_buf_cstr(&path));
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        struct stat st;
-        path.len = at;
-        pl_buf_printf(&path, "/%s", e->d_name);
-        if (n > 5 && strcmp(e->d_name + n - 5, ".pack") == 0 && stat(pl_buf_cstr(&path), &st) == 0)
-            total += (size_t)st.st_size;
-    }
-    if (d) closedir(d);
     pl_buf_free(&path);
+    size_t total = 0;
+    struct dirent *e;
+    struct stat st;
+    while (d && (e = readdir(d)))
+        if (pl_has_suffix(e->d_name, ".pack") && fstatat(dirfd(d), e->d_name, &st, 0) == 0)
+            total += (size_t)st.st_size;
+    if (d) closedir(d);
     return total;
 }
 

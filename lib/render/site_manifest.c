@@ -223,15 +223,9 @@ static bool read_at(int fd, uint64_t off, uint64_t len, bool check, uint64_t wan
     pl_buf_clear(out);
     if (fd < 0 || len > MAX_REUSED) return false;
     pl_buf_grow(out, (size_t)len);
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = pread(fd, out->ptr + done, (size_t)len - done, (off_t)(off + done));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += (size_t)n;
-    }
-    out->len = done;
-    out->ptr[done] = '\0';
+    if (pl_pread_all(fd, out->ptr, (size_t)len, off)) return false;
+    out->len = (size_t)len;
+    out->ptr[len] = '\0';
     return !check || pl_hash_bytes(out->ptr, out->len) == want;
 }
 

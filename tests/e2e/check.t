@@ -37,6 +37,12 @@ is "$RC" 2 "a symlink on the command line is exit 2"
 like "$ERR" "symbolic link" "and says why"
 rm pilots/link.md
 
+mkfifo pilots/fifo.md
+OUT=$(timeout 20 "$PILOTLOG" check pilots/fifo.md 2>&1)
+is "$?" 1 "a FIFO on the command line is not waited on: an invalid file"
+like "$OUT" "not a regular file" "and says why"
+rm pilots/fifo.md
+
 # warnings do not fail unless --strict
 pilot_file pilots/bad.md running
 run pilotlog check --today 2027-03-01
